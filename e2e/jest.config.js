@@ -1,0 +1,7 @@
+module.exports = {
+  ...require('../jest.preset.js'),
+  displayName: 'e2e',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  testTimeout: 600000,
+};
