@@ -1,0 +1,42 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import type { TaskGraphOptions } from '../model';
+
+/** What a project.json beside a tasks.md says that inference must know before Nx merges it. */
+export interface ProjectJsonFacts {
+  /** An explicit project name wins over the inferred one (and takes part in collision checks). */
+  name?: string;
+  /** `metadata.tasksMd` graph settings: they change the inferred `dependsOn`. */
+  graph: TaskGraphOptions;
+}
+
+export function readProjectJsonFacts(workspaceRoot: string, root: string): ProjectJsonFacts {
+  const file = join(workspaceRoot, root, 'project.json');
+  if (!existsSync(file)) return { graph: {} };
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return { graph: {} }; // Nx's own project.json plugin reports the syntax error
+  }
+  const record = (value: unknown): Record<string, unknown> =>
+    value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const project = record(json);
+  const settings = record(record(project.metadata).tasksMd);
+  const graph: TaskGraphOptions = {};
+  if (typeof settings.strictDependencies === 'boolean') graph.strictDependencies = settings.strictDependencies;
+  if (typeof settings.phaseParallelism === 'boolean') graph.phaseParallelism = settings.phaseParallelism;
+  return { name: typeof project.name === 'string' && project.name ? project.name : undefined, graph };
+}
+
+const NEVER_INFERRED = new Set(['node_modules', 'dist', 'tmp', '.nx', '.git']);
+
+/** tasks.md files under node_modules, dist, tmp, .nx or .git are never features. */
+export function isFeatureFile(tasksFile: string): boolean {
+  const segments = posix.normalize(tasksFile.replace(/\\/g, '/')).split('/');
+  return !segments.slice(0, -1).some((segment) => NEVER_INFERRED.has(segment));
+}
+
+export function featureRoot(tasksFile: string): string {
+  return posix.dirname(tasksFile.replace(/\\/g, '/'));
+}
