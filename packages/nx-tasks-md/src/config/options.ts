@@ -21,6 +21,8 @@ export const customRunnerSchema = z
     command: z.array(z.string()).min(1).optional(),
     /** Start from a preset and override parts of it. */
     extends: z.string().optional(),
+    /** Extra argv elements appended to the command (e.g. `["--model", "opus"]` on top of a preset). */
+    args: z.array(z.string()).optional(),
     /** How the prompt reaches the child when the template has no {prompt}/{promptFile}. */
     promptVia: z.enum(['argv', 'stdin']).optional(),
     env: z.record(z.string(), z.string()).optional(),
