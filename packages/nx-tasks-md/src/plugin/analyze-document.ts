@@ -1,0 +1,102 @@
+import type { Diagnostic, TaskDocument, TaskGraph, TaskGraphOptions } from '../model';
+import { buildTaskGraph } from '../graph';
+import { taskFiles } from './task-files';
+
+/** Everything the plugin and the plan/status/implement executors need to know about one tasks.md. */
+export interface FeatureAnalysis {
+  tasksFile: string;
+  doc: TaskDocument;
+  graph: TaskGraph;
+  /** Workspace-relative files per task ID (refused paths left out). */
+  taskFiles: Record<string, string[]>;
+  /** Parser, graph and path diagnostics, in that order, without repeats. */
+  diagnostics: Diagnostic[];
+  /** An error-severity diagnostic exists: the plan gets no task targets and must not run. */
+  hasErrors: boolean;
+}
+
+export interface AnalyzeOptions {
+  /** Workspace-relative path of the tasks.md. */
+  tasksFile: string;
+  workspaceRoot: string;
+  graph?: TaskGraphOptions;
+}
+
+/** The same for an already parsed document; `text` only sharpens the columns of path diagnostics. */
+export function analyzeDocument(doc: TaskDocument, options: AnalyzeOptions, text?: string): FeatureAnalysis {
+  let graph: TaskGraph;
+  try {
+    graph = buildTaskGraph(doc, options.graph ?? {});
+  } catch (error) {
+    return failedFeature(options.tasksFile, 'internal-error', `nx-tasks-md could not order this plan: ${messageOf(error)}`);
+  }
+  const lines = text?.split(/\r?\n/);
+  const files: Record<string, string[]> = {};
+  const pathDiagnostics: Diagnostic[] = [];
+  for (const task of doc.tasks) {
+    if (files[task.id]) continue;
+    const checked = taskFiles(task, {
+      workspaceRoot: options.workspaceRoot,
+      tasksFile: options.tasksFile,
+      lineText: (line) => lines?.[line - 1],
+    });
+    files[task.id] = checked.files;
+    pathDiagnostics.push(...checked.diagnostics);
+  }
+  const diagnostics = uniqueDiagnostics([...doc.diagnostics, ...graph.diagnostics, ...pathDiagnostics]);
+  return {
+    tasksFile: options.tasksFile,
+    doc,
+    graph,
+    taskFiles: files,
+    diagnostics,
+    hasErrors: graph.hasErrors || diagnostics.some((d) => d.severity === 'error'),
+  };
+}
+
+/** The analysis of a tasks.md that could not be read at all. */
+export function unreadableFeature(tasksFile: string, error: unknown): FeatureAnalysis {
+  return failedFeature(tasksFile, 'unreadable', `cannot read ${tasksFile}: ${messageOf(error)}`);
+}
+
+export function failedFeature(tasksFile: string, code: string, message: string): FeatureAnalysis {
+  const diagnostic: Diagnostic = { file: tasksFile, line: 1, column: 1, severity: 'error', code, message };
+  return {
+    tasksFile,
+    doc: {
+      path: tasksFile,
+      format: 'generic',
+      tasks: [],
+      phases: [],
+      dependencies: [],
+      featureDependencies: [],
+      nonTasks: [],
+      diagnostics: [diagnostic],
+      legend: {},
+      eol: '\n',
+    },
+    graph: { nodes: [], gates: {}, diagnostics: [diagnostic], hasErrors: true },
+    taskFiles: {},
+    diagnostics: [diagnostic],
+    hasErrors: true,
+  };
+}
+
+function uniqueDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** `file:line:col severity message [code]`, the form editors and terminals link. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.column} ${d.severity} ${d.message} [${d.code}]`;
+}

@@ -1,0 +1,99 @@
+import type { TaskDocument } from '../model';
+import { taskDoc } from '../testing/task-doc';
+import { analyzeDocument } from './analyze-document';
+import { buildFeatureTargets, CONTEXT_DOCUMENT_INPUTS } from './build-targets';
+import { taskFingerprint } from './fingerprint';
+import { resolveTargetNames } from './target-names';
+
+const settings = { projectName: 'feature-001', names: resolveTargetNames({}), pluginVersion: '9.9.9' };
+const analyse = (doc: TaskDocument) => analyzeDocument(doc, { tasksFile: doc.path, workspaceRoot: '/ws' });
+const withFiles = (doc: TaskDocument, files: Record<string, string[]>): TaskDocument => ({
+  ...doc,
+  tasks: doc.tasks.map((t) => ({ ...t, files: files[t.id] ?? t.files })),
+});
+
+describe('buildFeatureTargets', () => {
+  const doc = withFiles(
+    taskDoc('specs/001-x/tasks.md')
+      .phase('1', 'Setup')
+      .task('T001')
+      .task('T002', { parallel: true })
+      .task('T003', { parallel: true })
+      .phase('2', 'Core')
+      .task('T004')
+      .build(),
+    { T002: ['src/a.ts', '../outside.ts'], T004: ['src/b.ts'] },
+  );
+  const { targets, metadata } = buildFeatureTargets(analyse(doc), settings);
+
+  it('makes one target per task and one gate per phase, wired like the graph', () => {
+    expect(Object.keys(targets)).toEqual(['T001', 'T002', 'T003', 'phase-1', 'T004', 'phase-2', 'implement', 'plan', 'status']);
+    expect(targets.T001.dependsOn).toEqual(['^implement']);
+    expect(targets.T002.dependsOn).toEqual(['T001']);
+    expect(targets['phase-1'].dependsOn).toEqual(['T002', 'T003']);
+    expect(targets.T004.dependsOn).toEqual(['phase-1']);
+    expect(targets['phase-1']).toMatchObject({ executor: 'nx-tasks-md:gate', options: { phase: '1' }, cache: false });
+  });
+
+  it('gives task targets only their ID as options and caches only tasks that name files', () => {
+    expect(targets.T002).toMatchObject({ executor: 'nx-tasks-md:task', options: { taskId: 'T002' }, cache: true });
+    expect(targets.T001.cache).toBe(false);
+    expect(targets.T002.outputs).toEqual(['{workspaceRoot}/src/a.ts']);
+  });
+
+  it('keys each task on its own text, the files it names and the context documents', () => {
+    const t2 = doc.tasks[1];
+    expect(targets.T002.inputs).toEqual([
+      { runtime: `echo ${taskFingerprint(t2.text, '9.9.9')}` },
+      '{workspaceRoot}/src/a.ts',
+      ...CONTEXT_DOCUMENT_INPUTS,
+    ]);
+    expect(targets.T003.inputs![0]).not.toEqual(targets.T002.inputs![0]);
+  });
+
+  it('names only the given external dependencies', () => {
+    const built = buildFeatureTargets(analyse(doc), { ...settings, externalDependencies: ['nx'] });
+    expect(built.targets.T001.inputs!.at(-1)).toEqual({ externalDependencies: ['nx'] });
+    expect(targets.T001.inputs!.some((i) => typeof i === 'object' && 'externalDependencies' in i)).toBe(false);
+  });
+
+  it('lets implement depend on every task and gate and on the features it depends on', () => {
+    expect(targets.implement).toMatchObject({ executor: 'nx-tasks-md:implement', cache: false });
+    expect(targets.implement.dependsOn).toEqual(['^implement', 'T001', 'T002', 'T003', 'phase-1', 'T004', 'phase-2']);
+    expect(targets.plan).toMatchObject({ executor: 'nx-tasks-md:plan', cache: false, options: {} });
+    expect(targets.status).toMatchObject({ executor: 'nx-tasks-md:status', cache: false, options: {} });
+  });
+
+  it('describes targets and groups them by phase', () => {
+    expect(targets.T002.metadata).toMatchObject({ description: 'task T002', technologies: ['tasks-md'] });
+    expect(targets.T002.metadata?.help?.command).toBe('npx nx run feature-001:T002 --help');
+    expect(metadata.targetGroups).toEqual({
+      'Phase 1: Setup': ['T001', 'T002', 'T003', 'phase-1'],
+      'Phase 2: Core': ['T004', 'phase-2'],
+      'tasks-md': ['plan', 'status', 'implement'],
+    });
+  });
+
+  it('uses the configured target names', () => {
+    const names = resolveTargetNames({ targetNames: { implement: 'run-all', phasePrefix: 'gate' } });
+    const built = buildFeatureTargets(analyse(doc), { ...settings, names });
+    expect(built.targets.T001.dependsOn).toEqual(['^run-all']);
+    expect(built.targets.T004.dependsOn).toEqual(['gate-1']);
+    expect(built.targets['run-all'].dependsOn?.[0]).toBe('^run-all');
+  });
+
+  it('prefixes numeric IDs', () => {
+    const kiro = taskDoc('specs/kiro/tasks.md').task('1').task('1.1', { parent: '1' }).build();
+    const built = buildFeatureTargets(analyse(kiro), settings);
+    expect(Object.keys(built.targets)).toEqual(expect.arrayContaining(['task-1', 'task-1.1']));
+    expect(built.targets['task-1'].options).toEqual({ taskId: '1' });
+  });
+
+  it('gives a plan with errors no task targets, and an implement that runs nothing first', () => {
+    const broken = taskDoc('specs/001-x/tasks.md').phase('1').task('T001').task('T001').build();
+    const built = buildFeatureTargets(analyse(broken), settings);
+    expect(Object.keys(built.targets)).toEqual(['implement', 'plan', 'status']);
+    expect(built.targets.implement.dependsOn).toEqual([]);
+    expect(built.metadata.description).toMatch(/1 error, see the plan target/);
+  });
+});

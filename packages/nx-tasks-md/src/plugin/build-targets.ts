@@ -1,0 +1,159 @@
+import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
+import type { GraphNode, Phase, Task } from '../model';
+import type { FeatureAnalysis } from './analyze-document';
+import { fingerprintInput, taskFingerprint } from './fingerprint';
+import { gateTargetName, taskTargetName, type TargetNames } from './target-names';
+
+export const TECHNOLOGY = 'tasks-md';
+
+/** Documents of a spec-kit feature folder that every task's cache key covers. */
+export const CONTEXT_DOCUMENT_INPUTS = [
+  '{projectRoot}/spec.md',
+  '{projectRoot}/plan.md',
+  '{projectRoot}/data-model.md',
+  '{projectRoot}/research.md',
+  '{projectRoot}/quickstart.md',
+  '{projectRoot}/contracts/**/*',
+];
+
+export interface TargetSettings {
+  projectName: string;
+  names: TargetNames;
+  pluginVersion: string;
+  /**
+   * Packages whose versions a task hash covers instead of Nx's default "every external
+   * dependency" (which would re-run AI tasks on any lock-file change). Left out when the workspace
+   * graph may not contain them: Nx fails a run that names a package it does not know.
+   */
+  externalDependencies?: string[];
+}
+
+export type FeatureTargets = Required<Pick<ProjectConfiguration, 'targets'>> & {
+  metadata: NonNullable<ProjectConfiguration['metadata']>;
+};
+
+/**
+ * Targets of one feature: a target per task and a gate per phase (only when the plan has no
+ * errors, so a broken file cannot hand Nx a cycle or duplicate targets), then implement, plan and
+ * status, which always exist so the diagnostics stay one command away.
+ */
+export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetSettings): FeatureTargets {
+  const targets: Record<string, TargetConfiguration> = {};
+  const targetGroups: Record<string, string[]> = {};
+  const scheduled: string[] = [];
+  if (!analysis.hasErrors) {
+    const tasks = new Map(analysis.doc.tasks.map((t) => [t.id, t]));
+    const phases = new Map(analysis.doc.phases.map((p) => [p.key, p]));
+    const targetOf = nodeTargetNames(analysis.graph.nodes, settings.names);
+    for (const node of analysis.graph.nodes) {
+      const name = targetOf.get(node.id)!;
+      const dependsOn = node.dependsOn.map((dep) => targetOf.get(dep)!);
+      if (dependsOn.length === 0) dependsOn.push(`^${settings.names.implement}`);
+      const phase = phases.get(node.phase);
+      targets[name] =
+        node.kind === 'task'
+          ? taskTarget(tasks.get(node.id)!, analysis.taskFiles[node.id] ?? [], dependsOn, settings)
+          : gateTarget(node, phase, dependsOn, settings);
+      const group = phase ? phaseTitle(phase) : node.phase;
+      (targetGroups[group] ??= []).push(name);
+      scheduled.push(name);
+    }
+  }
+  const file = analysis.tasksFile;
+  targets[settings.names.implement] = {
+    executor: 'nx-tasks-md:implement',
+    options: {},
+    cache: false,
+    dependsOn: analysis.hasErrors ? [] : [`^${settings.names.implement}`, ...scheduled],
+    metadata: {
+      description: `Run every task of ${file} in dependency order, then print a summary per phase`,
+      technologies: [TECHNOLOGY],
+      help: help(settings.projectName, settings.names.implement),
+    },
+  };
+  targets[settings.names.plan] = {
+    executor: 'nx-tasks-md:plan',
+    options: {},
+    cache: false,
+    metadata: {
+      description: `Print the execution plan of ${file} (phases, waves, critical path, diagnostics) without running anything`,
+      technologies: [TECHNOLOGY],
+      help: help(settings.projectName, settings.names.plan, ['--format=mermaid']),
+    },
+  };
+  targets[settings.names.status] = {
+    executor: 'nx-tasks-md:status',
+    options: {},
+    cache: false,
+    metadata: {
+      description: `Print progress per phase of ${file} from its checkboxes and state file`,
+      technologies: [TECHNOLOGY],
+      help: help(settings.projectName, settings.names.status),
+    },
+  };
+  targetGroups[TECHNOLOGY] = [settings.names.plan, settings.names.status, settings.names.implement];
+  return { targets, metadata: { description: projectDescription(analysis), technologies: [TECHNOLOGY], targetGroups } };
+}
+
+/** Target name per graph node; gates are nodes of kind `gate` keyed by their phase. */
+export function nodeTargetNames(nodes: GraphNode[], names: TargetNames): Map<string, string> {
+  return new Map(
+    nodes.map((n) => [n.id, n.kind === 'gate' ? gateTargetName(n.phase, names) : taskTargetName(n.id)]),
+  );
+}
+
+function taskTarget(task: Task, files: string[], dependsOn: string[], settings: TargetSettings): TargetConfiguration {
+  const inputs: NonNullable<TargetConfiguration['inputs']> = [
+    fingerprintInput(taskFingerprint(task.text, settings.pluginVersion)),
+    ...files.map((f) => `{workspaceRoot}/${f}`),
+    ...CONTEXT_DOCUMENT_INPUTS,
+  ];
+  if (settings.externalDependencies?.length) {
+    inputs.push({ externalDependencies: settings.externalDependencies });
+  }
+  return {
+    executor: 'nx-tasks-md:task',
+    // Only the ID: options of every target are part of every task's hash in this project.
+    options: { taskId: task.id },
+    dependsOn,
+    cache: files.length > 0,
+    inputs,
+    outputs: files.map((f) => `{workspaceRoot}/${f}`),
+    metadata: {
+      description: task.description || task.text,
+      technologies: [TECHNOLOGY],
+      help: help(settings.projectName, taskTargetName(task.id)),
+    },
+  };
+}
+
+function gateTarget(node: GraphNode, phase: Phase | undefined, dependsOn: string[], settings: TargetSettings): TargetConfiguration {
+  return {
+    executor: 'nx-tasks-md:gate',
+    options: { phase: node.phase },
+    dependsOn,
+    cache: false,
+    metadata: {
+      description: `Gate of ${phase ? phaseTitle(phase) : `phase ${node.phase}`}: passes when every task of the phase is done`,
+      technologies: [TECHNOLOGY],
+      help: help(settings.projectName, gateTargetName(node.phase, settings.names)),
+    },
+  };
+}
+
+export function phaseTitle(phase: Phase): string {
+  if (!phase.number) return phase.title || phase.key;
+  return phase.title ? `Phase ${phase.number}: ${phase.title}` : `Phase ${phase.number}`;
+}
+
+function help(project: string, target: string, args: string[] = []) {
+  return { command: `npx nx run ${project}:${target} --help`, example: { args } };
+}
+
+function projectDescription(analysis: FeatureAnalysis): string {
+  const { doc } = analysis;
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const base = `${doc.format} plan ${analysis.tasksFile}: ${count(doc.tasks.length, 'task')} in ${count(doc.phases.length, 'phase')}`;
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
+  return errors ? `${base}; ${count(errors, 'error')}, see the plan target` : base;
+}
