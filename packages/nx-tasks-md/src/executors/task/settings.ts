@@ -1,0 +1,62 @@
+import type { ExecutorContext } from '@nx/devkit';
+import * as path from 'node:path';
+import {
+  featureOverridesSchema,
+  formatZodError,
+  parsePluginOptions,
+  type FeatureOverrides,
+  type PluginOptions,
+} from '../../config/options';
+
+/**
+ * Run-wide switches reach the task executors through the environment: `nx run f:implement --x`
+ * passes `--x` only to the implement task, and Nx runs implement's dependsOn (every task) first.
+ * The preTasksExecution hook reads the CLI flags and sets these ('' = off, because a value set by
+ * a plugin worker during an earlier run can only be overwritten, not removed).
+ */
+export const RUN_ENV = {
+  runner: 'NX_TASKS_MD_RUNNER',
+  includeOptional: 'NX_TASKS_MD_INCLUDE_OPTIONAL',
+  dryRun: 'NX_TASKS_MD_DRY_RUN',
+} as const;
+
+export interface RunSwitches {
+  runner?: string;
+  /** true when the run asked for it; undefined leaves it to the plugin options. */
+  includeOptional?: true;
+  dryRun: boolean;
+}
+
+export function switchesFromEnv(env: NodeJS.ProcessEnv = process.env): RunSwitches {
+  return {
+    runner: env[RUN_ENV.runner] || undefined,
+    includeOptional: env[RUN_ENV.includeOptional] === 'true' ? true : undefined,
+    dryRun: env[RUN_ENV.dryRun] === 'true',
+  };
+}
+
+/** The plugin's entry in nx.json (`nx-tasks-md`, or a path to its source or build). */
+export function pluginOptionsFrom(nxJson: ExecutorContext['nxJsonConfiguration']): PluginOptions {
+  for (const entry of nxJson?.plugins ?? []) {
+    const name = typeof entry === 'string' ? entry : entry.plugin;
+    if (name === 'nx-tasks-md' || /(^|[\\/])nx-tasks-md([\\/]|$)/.test(name)) {
+      return parsePluginOptions(typeof entry === 'string' ? {} : entry.options, `nx.json plugin ${name} options`);
+    }
+  }
+  return {};
+}
+
+/** A feature's overrides: project.json `metadata.tasksMd` (minus the keys the plugin itself keeps there). */
+export function featureOverridesFrom(metadata: Record<string, unknown> | undefined, where: string): FeatureOverrides {
+  const raw = { ...((metadata?.tasksMd as Record<string, unknown> | undefined) ?? {}) };
+  delete raw.file;
+  const result = featureOverridesSchema.safeParse(raw);
+  if (!result.success) throw new Error(`Invalid ${where}:\n${formatZodError(result.error, 'metadata.tasksMd')}`);
+  return result.data;
+}
+
+/** Workspace-relative tasks.md of a project: `metadata.tasksMd.file`, else `<root>/tasks.md`. */
+export function tasksFileOf(project: { root: string; metadata?: Record<string, unknown> }): string {
+  const file = (project.metadata?.tasksMd as { file?: unknown } | undefined)?.file;
+  return typeof file === 'string' ? file : path.posix.join(project.root.replace(/\\/g, '/'), 'tasks.md');
+}

@@ -1,0 +1,145 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as lockfile from 'proper-lockfile';
+import writeFileAtomic from 'write-file-atomic';
+import type { FeaturePaths } from './paths';
+import { toPosix } from './paths';
+import {
+  backupCorruptState,
+  emptyState,
+  readState,
+  serializeState,
+  StateFileError,
+} from './state-file';
+import type { ImplementationState } from './state-schema';
+
+/**
+ * The one writer of tasks.md and the state file. Every change is a read-modify-write done while
+ * holding a cross-process lock on the feature's tasks.md (proper-lockfile: an mkdir lock whose
+ * mtime is refreshed while held, taken over when stale after a crash), and every write goes to a
+ * temporary file that is renamed over the original (write-file-atomic), so a reader never sees a
+ * half-written file and no concurrent update is lost.
+ */
+
+export interface LockSettings {
+  /** A lock whose holder stopped refreshing it for this long is taken over (ms, min 5000). */
+  staleMs?: number;
+  /** How many times to retry taking a busy lock (randomised backoff between 20 and 250 ms). */
+  retries?: number;
+}
+
+export interface FeatureFiles {
+  readTasks(): string;
+  writeTasks(text: string): Promise<void>;
+  /**
+   * The state (from the archive when the feature was complete), a fresh one when there is none;
+   * a corrupt file is moved aside first.
+   */
+  readState(): ImplementationState;
+  writeState(state: ImplementationState): Promise<void>;
+}
+
+export interface FeatureSnapshot {
+  tasksText: string;
+  state: ImplementationState;
+}
+
+export interface FeatureChange<T = void> {
+  tasksText?: string;
+  state?: ImplementationState;
+  result?: T;
+}
+
+const DEFAULT_STALE_MS = 10_000;
+// Enough retries to outwait a stale lock left by a killed process (staleMs) with room to spare.
+const DEFAULT_RETRIES = 400;
+
+/** Warnings (a corrupt state file that was moved aside) go here; tests may replace it. */
+let warn: (message: string) => void = (message) => console.error(message);
+export function setWarningSink(sink: (message: string) => void): void {
+  warn = sink;
+}
+
+export async function withFeatureLock<T>(
+  paths: FeaturePaths,
+  body: (files: FeatureFiles) => Promise<T> | T,
+  settings: LockSettings = {},
+): Promise<T> {
+  fs.mkdirSync(path.dirname(paths.lockFile), { recursive: true });
+  const release = await lockfile.lock(paths.tasksFile, {
+    lockfilePath: paths.lockFile,
+    stale: settings.staleMs ?? DEFAULT_STALE_MS,
+    retries: {
+      retries: settings.retries ?? DEFAULT_RETRIES,
+      factor: 1.3,
+      minTimeout: 20,
+      maxTimeout: 250,
+      randomize: true,
+    },
+    // Losing the lock mid-update is reported by release(); do not crash the process from a timer.
+    onCompromised: (error) => warn(`nx-tasks-md: lock on ${paths.tasksFile} compromised: ${error.message}`),
+  });
+  try {
+    return await body(featureFiles(paths));
+  } finally {
+    await release().catch((error: Error) =>
+      warn(`nx-tasks-md: could not release the lock on ${paths.tasksFile}: ${error.message}`),
+    );
+  }
+}
+
+/** Read-modify-write of tasks.md and the state file under the lock; unchanged files are not written. */
+export async function updateFeature<T = void>(
+  paths: FeaturePaths,
+  mutate: (snapshot: FeatureSnapshot) => FeatureChange<T> | Promise<FeatureChange<T>>,
+  settings: LockSettings = {},
+): Promise<T | undefined> {
+  return withFeatureLock(
+    paths,
+    async (files) => {
+      const tasksText = files.readTasks();
+      const state = files.readState();
+      const change = await mutate({ tasksText, state: structuredClone(state) });
+      // State first: a crash between the two writes leaves a `[>]` or `[ ]` that the next run
+      // re-runs, never a tick without its record.
+      if (change.state !== undefined) await files.writeState(change.state);
+      if (change.tasksText !== undefined && change.tasksText !== tasksText) {
+        await files.writeTasks(change.tasksText);
+      }
+      return change.result;
+    },
+    settings,
+  );
+}
+
+function featureFiles(paths: FeaturePaths): FeatureFiles {
+  const featureName = path.basename(paths.featureDir);
+  const tasksRel = toPosix(path.relative(paths.workspaceRoot, paths.tasksFile));
+  return {
+    readTasks: () => fs.readFileSync(paths.tasksFile, 'utf8'),
+    writeTasks: (text) => writeFileAtomic(paths.tasksFile, text, { encoding: 'utf8' }),
+    readState: () => {
+      try {
+        return readState(paths.stateFile) ?? readState(paths.completedFile) ?? emptyState(featureName, tasksRel);
+      } catch (error) {
+        if (!(error instanceof StateFileError)) throw error;
+        const backup = backupCorruptState(error.file);
+        warn(
+          `nx-tasks-md: ${error.message}. It was kept as ${backup}; a new state file is started ` +
+            '(tasks.md still says which tasks are done).',
+        );
+        return emptyState(featureName, tasksRel);
+      }
+    },
+    // A state with `completed_at` lives in .implementation-completed.json (the archive), any other
+    // in .implementation-state.json; exactly one of the two exists after a write.
+    writeState: async (state) => {
+      state.updated_at = new Date().toISOString();
+      const [target, other] = state.completed_at
+        ? [paths.completedFile, paths.stateFile]
+        : [paths.stateFile, paths.completedFile];
+      await writeFileAtomic(target, serializeState(state), { encoding: 'utf8' });
+      fs.rmSync(other, { force: true });
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { waves } from '../graph';
+import type { TaskDocument, TaskGraph } from '../model';
+import { computeMetrics } from './state-file';
+import type { ImplementationState } from './state-schema';
+
+/** The tasks a run is about: optional ones only when included. */
+export function countedTaskIds(doc: TaskDocument, includeOptional: boolean): string[] {
+  return doc.tasks.filter((t) => includeOptional || !t.optional).map((t) => t.id);
+}
+
+export function isFeatureComplete(doc: TaskDocument, includeOptional: boolean): boolean {
+  const counted = doc.tasks.filter((t) => includeOptional || !t.optional);
+  return counted.length > 0 && counted.every((t) => t.state === 'done');
+}
+
+/**
+ * Brings the derived parts of the state up to date with the document: metrics, parallel groups
+ * and `completed_at`, which is set when every counted task is ticked (the state file is then
+ * archived as `.implementation-completed.json`) and cleared when one is not any more.
+ */
+export function refreshSummary(
+  state: ImplementationState,
+  analysis: { doc: TaskDocument; graph?: TaskGraph },
+  includeOptional: boolean,
+  now = new Date(),
+): ImplementationState {
+  const { doc, graph } = analysis;
+  const counted = new Set(countedTaskIds(doc, includeOptional));
+  const records = Object.fromEntries(Object.entries(state.tasks).filter(([id]) => counted.has(id)));
+  state.metrics = computeMetrics(records, counted.size);
+  if (graph && !graph.hasErrors) state.parallel_groups = waves(graph);
+  if (isFeatureComplete(doc, includeOptional)) state.completed_at ??= now.toISOString();
+  else delete state.completed_at;
+  return state;
+}
