@@ -1,3 +1,4 @@
 export * from './model';
 export * from './runners';
 export * from './graph';
+export { createNodes, createNodesV2 } from './plugin/create-nodes';

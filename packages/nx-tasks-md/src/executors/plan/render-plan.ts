@@ -48,9 +48,8 @@ function renderText(view: PlanView): string {
   ];
   for (const phase of doc.phases) {
     lines.push('', `${phaseTitle(phase)}${analysis.graph.gates[phase.key] ? `  → gate ${analysis.graph.gates[phase.key]}` : ''}`);
-    for (const id of phase.taskIds) {
-      const task = doc.tasks.find((t) => t.id === id);
-      if (task) lines.push(`  ${taskLine(task, nodes.get(id))}`);
+    for (const task of doc.tasks.filter((t) => t.phase === phase.key)) {
+      lines.push(`  ${taskLine(task, analysis.hasErrors ? undefined : nodes.get(task.id))}`);
     }
   }
   const planned = schedule(analysis);

@@ -1,0 +1,134 @@
+/**
+ * The cache-key contract, proven with the real nx binary and the packed plugin. Each step changes
+ * the workspace and compares every task's hash (read by a postTasksExecution hook) to the previous
+ * run. Tasks run through a recording stand-in executor (writes `<ID> output` into each file the
+ * task names), because the contract is about what Nx hashes, not how a task runs.
+ */
+import { createNxWorkspace, type NxResult, type NxWorkspace } from '../testing/nx-workspace';
+
+jest.setTimeout(120_000);
+
+const TASKS = `# Tasks: Cache demo
+
+## Phase 1: Setup
+- [ ] T001 Create src/a.txt
+- [ ] T002 [P] Create src/b.txt
+- [ ] T003 [P] Take notes (names no file)
+
+## Phase 2: Build
+- [ ] T004 Generate out/gen.txt
+- [ ] T005 Touch ../outside.txt and src/c.txt
+`;
+
+const TASK_IDS = ['T001', 'T002', 'T003', 'T004', 'T005'];
+const RUN_ALL = ['run-many', '-t', ...TASK_IDS, '-p', 'feature-001', '--output-style=static'];
+
+describe('cache keys with real Nx', () => {
+  let ws: NxWorkspace;
+  let last: Record<string, string>;
+
+  const hashes = (result: NxResult) =>
+    Object.fromEntries(TASK_IDS.map((id) => [id, result.tasks[`feature-001:${id}`]?.hash]));
+  const statusOf = (result: NxResult, id: string) => result.tasks[`feature-001:${id}`]?.status;
+  const runAll = () => {
+    const result = ws.nxOk(RUN_ALL);
+    for (const id of TASK_IDS) expect(result.tasks[`feature-001:${id}`]).toBeDefined();
+    return result;
+  };
+  /** Task IDs whose hash differs from the previous run's; remembers this run's hashes. */
+  const changedSinceLast = (result: NxResult) => {
+    const now = hashes(result);
+    const changed = TASK_IDS.filter((id) => now[id] !== last[id]);
+    last = now;
+    return changed;
+  };
+  const edit = (path: string, change: (text: string) => string) => ws.write(path, change(ws.read(path)));
+
+  beforeAll(() => {
+    ws = createNxWorkspace({
+      files: {
+        'specs/001-cache/tasks.md': TASKS.replace('- [ ] T002', '- [x] T002'),
+        'specs/001-cache/spec.md': '# Spec\n',
+        // The steady state: files a task names already hold what the task writes.
+        'src/a.txt': 'T001 output\n',
+        'src/b.txt': 'T002 output\n',
+        'src/c.txt': 'T005 output\n',
+      },
+      recordingTaskExecutor: true,
+    });
+    const first = runAll();
+    last = hashes(first);
+    // out/gen.txt did not exist when T004 first ran; now it does, so T004 runs once more.
+    expect(changedSinceLast(runAll())).toEqual(['T004']);
+  });
+  afterAll(() => ws?.cleanup());
+
+  it('runs tasks that name files from the cache when nothing changed, and never caches the others', () => {
+    const result = runAll();
+    expect(changedSinceLast(result)).toEqual([]);
+    for (const id of ['T001', 'T002', 'T004', 'T005']) expect(statusOf(result, id)).toMatch(/^local-cache/);
+    expect(statusOf(result, 'T003')).toBe('success');
+  });
+
+  it('1. ticking or unticking any checkbox changes no hash', () => {
+    edit('specs/001-cache/tasks.md', (t) => t.replace('- [ ] T001', '- [x] T001').replace('- [x] T002', '- [ ] T002'));
+    const result = runAll();
+    expect(changedSinceLast(result)).toEqual([]);
+    expect(statusOf(result, 'T001')).toMatch(/^local-cache/);
+    expect(statusOf(result, 'T002')).toMatch(/^local-cache/);
+  });
+
+  it('2. editing one task text changes that task hash and no other, not even its dependents', () => {
+    edit('specs/001-cache/tasks.md', (t) => t.replace('Create src/a.txt', 'Create src/a.txt with a header'));
+    const result = runAll();
+    expect(changedSinceLast(result)).toEqual(['T001']);
+    expect(statusOf(result, 'T001')).toBe('success');
+    expect(statusOf(result, 'T002')).toMatch(/^local-cache/);
+  });
+
+  it('3a. a task hash covers the content of the files it names, and only those', () => {
+    ws.write('src/a.txt', 'edited by hand\n');
+    ws.write('specs/001-cache/notes.md', 'not a context document\n');
+    expect(changedSinceLast(runAll())).toEqual(['T001']);
+  });
+
+  it('3b. every task hash covers the feature context documents', () => {
+    ws.write('specs/001-cache/spec.md', '# Spec\n\nA new requirement.\n');
+    expect(changedSinceLast(runAll())).toEqual(TASK_IDS);
+    ws.write('specs/001-cache/contracts/api.yaml', 'openapi: 3.1.0\n');
+    expect(changedSinceLast(runAll())).toEqual(TASK_IDS);
+  });
+
+  it('3c. every task hash covers the plugin version', () => {
+    edit('node_modules/nx-tasks-md/package.json', (t) => t.replace(/"version": "[^"]+"/, '"version": "99.0.0-test"'));
+    expect(changedSinceLast(runAll())).toEqual(TASK_IDS);
+  });
+
+  it('4. outputs are the files a task names: a hit restores them without running the task', () => {
+    const runT004 = () => ws.nxOk(['run', 'feature-001:T004', '--exclude-task-dependencies', '--output-style=static']);
+    // T004 runs where out/gen.txt does not exist yet, as in a fresh checkout ...
+    ws.remove('out/gen.txt');
+    runT004();
+    // ... so another checkout without the file has the same hash and gets it from the cache.
+    ws.remove('out/gen.txt');
+    ws.remove('.test-records/runs.log');
+    const result = runT004();
+    expect(result.tasks['feature-001:T004'].status).toBe('local-cache');
+    expect(ws.recordedRuns()).toEqual([]);
+    expect(ws.read('out/gen.txt')).toBe('T004 output\n');
+  });
+
+  it('4. paths outside the workspace are refused with a diagnostic and are neither inputs nor outputs', () => {
+    const project = JSON.parse(ws.nxOk(['show', 'project', 'feature-001', '--json']).stdout);
+    expect(project.targets.T005.outputs).toEqual(['{workspaceRoot}/src/c.txt']);
+    expect(JSON.stringify(project.targets.T005.inputs)).not.toContain('outside');
+    expect(project.targets.T003.cache).toBe(false);
+    const plan = ws.nxOk(['run', 'feature-001:plan']);
+    expect(plan.stdout).toMatch(/specs\/001-cache\/tasks\.md:10:\d+ warning T005 names \.\.\/outside\.txt, which is outside the workspace root/);
+  });
+
+  it('adding a task invalidates the whole feature (targets are part of the project configuration hash)', () => {
+    edit('specs/001-cache/tasks.md', (t) => `${t}- [ ] T006 One more\n`);
+    expect(changedSinceLast(runAll())).toEqual(TASK_IDS);
+  });
+});

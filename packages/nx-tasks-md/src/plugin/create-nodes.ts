@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
+import { parsePluginOptions, type PluginOptions } from '../config/options';
+import type { TaskGraphOptions } from '../model';
+import { analyzeFeature, unreadableFeature, type FeatureAnalysis } from './analyze-feature';
+import { buildFeatureTargets, TECHNOLOGY, type FeatureTargets } from './build-targets';
+import { externalDependenciesFor } from './external-dependencies';
+import { featureLookup, resolveFeatureDependencies } from './feature-dependencies';
+import { featureRoot, isFeatureFile, readProjectJsonFacts } from './feature-folder';
+import { hashKey, InferenceCache, workspaceDataDirectory } from './inference-cache';
+import { pluginVersion } from './plugin-version';
+import { assertValidNameTemplate, findNameCollisions, folderNameParts, projectNameFor } from './project-name';
+import { resolveTargetNames, type TargetNames } from './target-names';
+
+export const TASKS_FILE_GLOB = '**/tasks.md';
+
+/** What inference keeps per tasks.md content (JSON, stored in the inference cache). */
+interface InferredFeature extends FeatureTargets {
+  /** `Depends on feature:` entries as written; resolved against the other features on every run. */
+  featureDependencies: string[];
+}
+
+interface Feature {
+  tasksFile: string;
+  root: string;
+  name: string;
+  parentDirname: string;
+  graph: TaskGraphOptions;
+}
+
+/**
+ * One project per tasks.md (root = its folder). Per-file problems (parse errors, cycles, an
+ * unreadable file) never throw, so they cannot take the workspace graph down; only invalid plugin
+ * options and two features claiming one project name do, with a message naming both files.
+ */
+export const createNodes: CreateNodes<PluginOptions> = [
+  TASKS_FILE_GLOB,
+  async (configFiles, rawOptions, context) => {
+    const options = parsePluginOptions(rawOptions, 'nx-tasks-md plugin options in nx.json');
+    if (options.projectName) assertValidNameTemplate(options.projectName);
+    const names = resolveTargetNames(options);
+    const files = configFiles.filter(isFeatureFile);
+    const features = new Map(files.map((f) => [f, describeFeature(f, options, context)]));
+    const collisions = findNameCollisions([...features.values()]);
+    const lookup = featureLookup([...features.values()]);
+    const externalDependencies = externalDependenciesFor(context.workspaceRoot, context.nxJsonConfiguration);
+    const version = pluginVersion();
+    const cache = new InferenceCache<InferredFeature>(
+      join(workspaceDataDirectory(context.workspaceRoot), `nx-tasks-md-${hashKey([options]).slice(0, 16)}.json`),
+    );
+    const inferOne = (tasksFile: string): CreateNodesResult => {
+      const collision = collisions.get(tasksFile);
+      if (collision) throw new Error(collision);
+      const feature = features.get(tasksFile)!;
+      const inferred = inferFeature(feature, { names, version, externalDependencies, context, cache });
+      const implicitDependencies = resolveFeatureDependencies(inferred.featureDependencies, lookup, feature.name);
+      const tags = [TECHNOLOGY, ...(feature.parentDirname ? [`spec:${feature.parentDirname}`] : []), ...(options.tags ?? [])];
+      return {
+        projects: {
+          [feature.root]: {
+            root: feature.root,
+            name: feature.name,
+            tags: [...new Set(tags)],
+            ...(implicitDependencies.length ? { implicitDependencies } : {}),
+            targets: inferred.targets,
+            metadata: inferred.metadata,
+          },
+        },
+      };
+    };
+    try {
+      return await createNodesFromFiles((file) => inferOne(file), files, options, context);
+    } finally {
+      cache.save();
+    }
+  },
+];
+
+/** Nx 22 calls both exports, Nx 23+ prefers `createNodes`; both are the same v2 tuple. */
+export const createNodesV2 = createNodes;
+
+function describeFeature(tasksFile: string, options: PluginOptions, context: CreateNodesContext): Feature {
+  const root = featureRoot(tasksFile);
+  const parts = folderNameParts(root, basename(context.workspaceRoot));
+  const projectJson = readProjectJsonFacts(context.workspaceRoot, root);
+  const parentDirname = root.includes('/') ? basename(join(root, '..')) : '';
+  return {
+    tasksFile,
+    root,
+    name: projectJson.name ?? projectNameFor(parts, options.projectName),
+    parentDirname,
+    graph: {
+      ...(options.strictDependencies !== undefined ? { strictDependencies: options.strictDependencies } : {}),
+      ...(options.phaseParallelism !== undefined ? { phaseParallelism: options.phaseParallelism } : {}),
+      ...projectJson.graph,
+    },
+  };
+}
+
+interface InferContext {
+  names: TargetNames;
+  version: string;
+  externalDependencies: string[] | undefined;
+  context: CreateNodesContext;
+  cache: InferenceCache<InferredFeature>;
+}
+
+function inferFeature(feature: Feature, { names, version, externalDependencies, context, cache }: InferContext): InferredFeature {
+  let text: string | undefined;
+  let readError: unknown;
+  try {
+    text = readFileSync(join(context.workspaceRoot, feature.tasksFile), 'utf8');
+  } catch (error) {
+    readError = error;
+  }
+  const key = hashKey([version, feature, names, externalDependencies ?? null, context.workspaceRoot, text ?? null]);
+  const cached = text === undefined ? undefined : cache.get(key);
+  if (cached) return cached;
+  const analysis: FeatureAnalysis =
+    text === undefined
+      ? unreadableFeature(feature.tasksFile, readError)
+      : analyzeFeature(text, { tasksFile: feature.tasksFile, workspaceRoot: context.workspaceRoot, graph: feature.graph });
+  const inferred: InferredFeature = {
+    ...buildFeatureTargets(analysis, { projectName: feature.name, names, pluginVersion: version, externalDependencies }),
+    featureDependencies: analysis.doc.featureDependencies.map((d) => d.name),
+  };
+  if (text !== undefined) cache.set(key, inferred);
+  return inferred;
+}

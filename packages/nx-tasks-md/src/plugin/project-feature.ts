@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import type { Diagnostic, TaskGraphOptions } from '../model';
+import { featureOverridesFrom, pluginOptionsFrom, tasksFileOf } from '../executors/task/settings';
+import { analyzeFeature, unreadableFeature, type FeatureAnalysis } from './analyze-feature';
+import { featureLookup } from './feature-dependencies';
+
+/** The tasks.md behind the project an executor runs for, analysed as the plugin did. */
+export interface ProjectFeature {
+  projectName: string;
+  root: string;
+  /** Workspace-relative tasks.md. */
+  tasksFile: string;
+  analysis: FeatureAnalysis;
+}
+
+export function loadProjectFeature(context: ExecutorContext): ProjectFeature {
+  const projectName = context.projectName!;
+  const project = context.projectsConfigurations.projects[projectName];
+  const tasksFile = tasksFileOf(project);
+  const settingsProblems: Diagnostic[] = [];
+  let graph: TaskGraphOptions = {};
+  try {
+    const plugin = pluginOptionsFrom(context.nxJsonConfiguration);
+    const feature = featureOverridesFrom(project.metadata, `project ${projectName} (${project.root}/project.json)`);
+    graph = {
+      strictDependencies: feature.strictDependencies ?? plugin.strictDependencies,
+      phaseParallelism: feature.phaseParallelism ?? plugin.phaseParallelism,
+    };
+  } catch (error) {
+    settingsProblems.push({
+      file: posix.join(project.root, 'project.json'),
+      line: 1,
+      column: 1,
+      severity: 'error',
+      code: 'invalid-options',
+      message: (error as Error).message,
+    });
+  }
+  let analysis: FeatureAnalysis;
+  try {
+    const text = readFileSync(join(context.root, tasksFile), 'utf8');
+    analysis = analyzeFeature(text, { tasksFile, workspaceRoot: context.root, graph });
+  } catch (error) {
+    analysis = unreadableFeature(tasksFile, error);
+  }
+  if (settingsProblems.length) {
+    analysis = { ...analysis, diagnostics: [...settingsProblems, ...analysis.diagnostics], hasErrors: true };
+  }
+  return { projectName, root: project.root, tasksFile, analysis };
+}
+
+/**
+ * `Depends on feature:` entries of the plan resolved against the workspace's projects; unknown
+ * ones come back as warnings (inference leaves them out of implicitDependencies).
+ */
+export function featureDependenciesOf(
+  feature: ProjectFeature,
+  context: ExecutorContext,
+): { projects: string[]; diagnostics: Diagnostic[] } {
+  const lookup = featureLookup(
+    Object.entries(context.projectsConfigurations.projects).map(([name, p]) => ({ name, root: p.root })),
+  );
+  const projects: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const dependency of feature.analysis.doc.featureDependencies) {
+    const name = lookup.get(dependency.name.trim().replace(/\/+$/, ''));
+    if (name && name !== feature.projectName) {
+      if (!projects.includes(name)) projects.push(name);
+    } else if (!name) {
+      diagnostics.push({
+        file: feature.tasksFile,
+        line: dependency.line,
+        column: 1,
+        severity: 'warning',
+        code: 'unknown-feature',
+        message: `depends on feature "${dependency.name}", which is no project of this workspace`,
+      });
+    }
+  }
+  return { projects, diagnostics };
+}
