@@ -1,7 +1,7 @@
 import type { TaskDocument } from '../model';
 import { taskDoc } from '../testing/task-doc';
 import { analyzeDocument } from './analyze-document';
-import { buildFeatureTargets, CONTEXT_DOCUMENT_INPUTS } from './build-targets';
+import { buildFeatureTargets, CONTEXT_DOCUMENT_INPUTS, workspaceFileGlob } from './build-targets';
 import { taskFingerprint } from './fingerprint';
 import { resolveTargetNames } from './target-names';
 
@@ -95,5 +95,10 @@ describe('buildFeatureTargets', () => {
     expect(Object.keys(built.targets)).toEqual(['implement', 'plan', 'status']);
     expect(built.targets.implement.dependsOn).toEqual([]);
     expect(built.metadata.description).toMatch(/1 error, see the plan target/);
+  });
+
+  it('writes file paths as globs that match only that file', () => {
+    expect(workspaceFileGlob('src/app/[id]/page.tsx')).toBe('{workspaceRoot}/src/app/[[]id]/page.tsx');
+    expect(workspaceFileGlob('src/a.ts')).toBe('{workspaceRoot}/src/a.ts');
   });
 });

@@ -105,7 +105,7 @@ export function nodeTargetNames(nodes: GraphNode[], names: TargetNames): Map<str
 function taskTarget(task: Task, files: string[], dependsOn: string[], settings: TargetSettings): TargetConfiguration {
   const inputs: NonNullable<TargetConfiguration['inputs']> = [
     fingerprintInput(taskFingerprint(task.text, settings.pluginVersion)),
-    ...files.map((f) => `{workspaceRoot}/${f}`),
+    ...files.map(workspaceFileGlob),
     ...CONTEXT_DOCUMENT_INPUTS,
   ];
   if (settings.externalDependencies?.length) {
@@ -118,13 +118,21 @@ function taskTarget(task: Task, files: string[], dependsOn: string[], settings: 
     dependsOn,
     cache: files.length > 0,
     inputs,
-    outputs: files.map((f) => `{workspaceRoot}/${f}`),
+    outputs: files.map(workspaceFileGlob),
     metadata: {
       description: task.description || task.text,
       technologies: [TECHNOLOGY],
       help: help(settings.projectName, taskTargetName(task.id)),
     },
   };
+}
+
+/**
+ * Nx reads inputs and outputs as globs: `[` starts a character class, so a Next.js route such as
+ * `app/[id]/page.tsx` would not match itself. `[[]` is a class holding just `[`.
+ */
+export function workspaceFileGlob(file: string): string {
+  return `{workspaceRoot}/${file.replace(/\[/g, '[[]')}`;
 }
 
 function gateTarget(node: GraphNode, phase: Phase | undefined, dependsOn: string[], settings: TargetSettings): TargetConfiguration {

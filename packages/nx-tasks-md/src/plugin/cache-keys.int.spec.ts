@@ -12,7 +12,7 @@ const TASKS = `# Tasks: Cache demo
 
 ## Phase 1: Setup
 - [ ] T001 Create src/a.txt
-- [ ] T002 [P] Create src/b.txt
+- [ ] T002 [P] Create \`src/[slug]/b.txt\`
 - [ ] T003 [P] Take notes (names no file)
 
 ## Phase 2: Build
@@ -51,7 +51,7 @@ describe('cache keys with real Nx', () => {
         'specs/001-cache/spec.md': '# Spec\n',
         // The steady state: files a task names already hold what the task writes.
         'src/a.txt': 'T001 output\n',
-        'src/b.txt': 'T002 output\n',
+        'src/[slug]/b.txt': 'T002 output\n',
         'src/c.txt': 'T005 output\n',
       },
       recordingTaskExecutor: true,
@@ -90,6 +90,10 @@ describe('cache keys with real Nx', () => {
     ws.write('src/a.txt', 'edited by hand\n');
     ws.write('specs/001-cache/notes.md', 'not a context document\n');
     expect(changedSinceLast(runAll())).toEqual(['T001']);
+    // Nx reads inputs as globs; a bracketed route folder still means that one file.
+    ws.write('src/[slug]/b.txt', 'edited by hand\n');
+    ws.write('src/s/b.txt', 'a file the bracket would match as a glob\n');
+    expect(changedSinceLast(runAll())).toEqual(['T001', 'T002']);
   });
 
   it('3b. every task hash covers the feature context documents', () => {

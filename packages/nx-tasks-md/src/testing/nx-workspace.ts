@@ -254,7 +254,8 @@ exports.default = async function recordingTaskExecutor(options, context) {
   const log = path.join(dir, 'runs.log');
   const target = context.projectsConfigurations.projects[context.projectName].targets[context.targetName];
   for (const output of target.outputs || []) {
-    const file = path.join(context.root, output.replace('{workspaceRoot}/', ''));
+    // Outputs are globs in which '[' is written '[[]'; the task's file is the literal path.
+    const file = path.join(context.root, output.replace('{workspaceRoot}/', '').split('[[]').join('['));
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, options.taskId + ' output\\n');
   }

@@ -1,19 +1,26 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { formatDiagnostic } from '../../plugin/analyze-document';
 import { loadProjectFeature } from '../../plugin/project-feature';
-import { phaseRows, renderPhaseTable } from '../../report/phase-table';
-import { featurePaths } from '../../state/paths';
-import { readState } from '../../state/state-file';
-import type { ImplementationState } from '../../state/state-schema';
+import { taskTargetName } from '../../plugin/target-names';
+import { dryRunPlan, implementSummary } from '../../report/implement-summary';
+import { featureOverridesFrom, pluginOptionsFrom, switchesFromEnv } from '../task/settings';
 
-export type ImplementExecutorOptions = Record<string, unknown>;
+export interface ImplementExecutorOptions {
+  /** Handled before any task starts, by the preTasksExecution hook (it unticks the tasks). */
+  restartFrom?: string;
+  /** The hook turns this into NX_TASKS_MD_DRY_RUN for the task executors. */
+  dryRun?: boolean;
+  includeOptional?: boolean;
+  runner?: string;
+  [key: string]: unknown;
+}
 
 /**
  * Nx has already run every task and gate (they are this target's dependsOn); this prints the
  * summary per phase. A plan with errors has no task targets, and this fails with its diagnostics.
  */
 export default async function implementExecutor(
-  _options: ImplementExecutorOptions,
+  options: ImplementExecutorOptions,
   context: ExecutorContext,
 ): Promise<{ success: boolean }> {
   const feature = loadProjectFeature(context);
@@ -23,14 +30,34 @@ export default async function implementExecutor(
     for (const d of analysis.diagnostics.filter((x) => x.severity === 'error')) console.error(`  ${formatDiagnostic(d)}`);
     return { success: false };
   }
-  let state: ImplementationState | undefined;
-  try {
-    state = readState(featurePaths(context.root, feature.tasksFile).stateFile);
-  } catch {
-    state = undefined;
+  const project = context.projectsConfigurations.projects[feature.projectName];
+  const plugin = pluginOptionsFrom(context.nxJsonConfiguration);
+  const overrides = featureOverridesFrom(project.metadata, `project ${feature.projectName} (${project.root}/project.json)`);
+  const switches = switchesFromEnv();
+  const includeOptional =
+    options.includeOptional ?? switches.includeOptional ?? overrides.includeOptional ?? plugin.includeOptional ?? false;
+
+  if (options.dryRun || switches.dryRun) {
+    console.log(
+      dryRunPlan({
+        workspaceRoot: context.root,
+        tasksFile: feature.tasksFile,
+        includeOptional,
+        restartFrom: options.restartFrom,
+        runnerSettings: { workspace: plugin, feature: overrides },
+        runnerOverride: options.runner ?? switches.runner,
+      }),
+    );
+    return { success: true };
   }
-  const rows = phaseRows(analysis.doc, state, { includeOptional: true });
-  console.log(`${feature.projectName}: every task of ${feature.tasksFile} has run.`);
-  if (rows.length) console.log(`\n${renderPhaseTable(rows)}`);
+
+  const targets = new Set(
+    Object.values(context.taskGraph?.tasks ?? {})
+      .filter((t) => t.target.project === feature.projectName)
+      .map((t) => t.target.target),
+  );
+  const tasksInRun = new Set(analysis.doc.tasks.filter((t) => targets.has(taskTargetName(t.id))).map((t) => t.id));
+  console.log(`${feature.projectName}: every task of ${feature.tasksFile} has run.\n`);
+  console.log(implementSummary({ workspaceRoot: context.root, tasksFile: feature.tasksFile, includeOptional, tasksInRun }));
   return { success: true };
 }

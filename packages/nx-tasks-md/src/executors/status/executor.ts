@@ -22,7 +22,8 @@ export default async function statusExecutor(options: StatusExecutorOptions, con
   let state: ImplementationState | undefined;
   let stateProblem: string | undefined;
   try {
-    state = readState(featurePaths(context.root, feature.tasksFile).stateFile);
+    const paths = featurePaths(context.root, feature.tasksFile);
+    state = readState(paths.stateFile) ?? readState(paths.completedFile);
   } catch (error) {
     stateProblem = (error as Error).message;
   }
