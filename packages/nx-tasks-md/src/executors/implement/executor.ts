@@ -11,7 +11,7 @@ export interface ImplementExecutorOptions {
   /** The hook turns this into NX_TASKS_MD_DRY_RUN for the task executors. */
   dryRun?: boolean;
   includeOptional?: boolean;
-  runner?: string;
+  runWith?: string;
   [key: string]: unknown;
 }
 
@@ -45,7 +45,7 @@ export default async function implementExecutor(
         includeOptional,
         restartFrom: options.restartFrom,
         runnerSettings: { workspace: plugin, feature: overrides },
-        runnerOverride: options.runner ?? switches.runner,
+        runnerOverride: options.runWith ?? switches.runner,
       }),
     );
     return { success: true };

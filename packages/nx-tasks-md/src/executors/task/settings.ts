@@ -20,6 +20,12 @@ export const RUN_ENV = {
   dryRun: 'NX_TASKS_MD_DRY_RUN',
 } as const;
 
+/**
+ * The CLI flag that picks a runner for a run. Not `--runner`: Nx owns that flag (it names a tasks
+ * runner from nx.json) and fails on unknown values before any plugin sees them.
+ */
+export const RUN_WITH_FLAG = 'run-with';
+
 export interface RunSwitches {
   runner?: string;
   /** true when the run asked for it; undefined leaves it to the plugin options. */

@@ -1,0 +1,285 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Task, TaskDocument, TaskGraphOptions } from '../../model';
+import { analyzeFeature } from '../../plugin/analyze-feature';
+import { progressLineFor, type ProgressOutcome } from '../../report/progress';
+import { RunnerSelectionError, runPolicy, runTask, selectRunner } from '../../runners';
+import type { ResolvedRunner, RunnerSettingsLayers, RunTaskResult } from '../../runners/types';
+import { updateFeature, withFeatureLock } from '../../state/locked-update';
+import { isOwnerAlive, currentOwner } from '../../state/owner';
+import { featurePaths, logFileFor, toPosix, type FeaturePaths } from '../../state/paths';
+import type { ImplementationState, TaskRecord } from '../../state/state-schema';
+import { refreshSummary } from '../../state/summary';
+import { setTaskNote, setTaskState } from '../../writer';
+import { commitMessage, commitTask } from './git-commit';
+import { filesExpectedToExist, missingFiles, phantomMessage } from './verify-files';
+
+export interface CheckboxTaskInput {
+  workspaceRoot: string;
+  /** Workspace-relative tasks.md. */
+  tasksFile: string;
+  taskId: string;
+  projectName: string;
+  runnerSettings: RunnerSettingsLayers;
+  runnerOverride?: string;
+  includeOptional: boolean;
+  dryRun: boolean;
+  commit: boolean;
+  graphOptions?: TaskGraphOptions;
+  /** NX_TASK_HASH of this run, recorded in the state file. */
+  hash?: string;
+  /** Fired on SIGINT/SIGTERM: the runner's process tree is stopped and the task put back to `[ ]`. */
+  signal?: AbortSignal;
+  print?: (line: string) => void;
+  printError?: (line: string) => void;
+}
+
+export type CheckboxTaskOutcome =
+  | 'done'
+  | 'already-done'
+  | 'skipped-optional'
+  | 'dry-run'
+  | 'failed'
+  | 'interrupted';
+
+export interface CheckboxTaskResult {
+  success: boolean;
+  outcome: CheckboxTaskOutcome;
+  message?: string;
+}
+
+type Claim =
+  | { kind: 'finished'; result: CheckboxTaskResult }
+  | { kind: 'claimed'; task: Task; doc: TaskDocument; files: string[]; runner: ResolvedRunner; startedAt: Date };
+
+/**
+ * The checkbox protocol for one task: a ticked task is not run again; an optional one is skipped
+ * unless included; a parent is ticked when its sub-tasks are; otherwise the box goes `[>]` while
+ * the runner works, then `[x]` once the files the task names exist, or `[!]` with a one-line note.
+ * Every change to tasks.md and the state file is one locked, atomic update.
+ */
+export async function runCheckboxTask(input: CheckboxTaskInput): Promise<CheckboxTaskResult> {
+  const print = input.print ?? ((line) => process.stdout.write(`${line}\n`));
+  const printError = input.printError ?? ((line) => process.stderr.write(`${line}\n`));
+  const paths = featurePaths(input.workspaceRoot, input.tasksFile);
+  const logFile = logFileFor(paths, input.taskId);
+  const logRel = toPosix(path.relative(input.workspaceRoot, logFile));
+
+  const claim = await updateFeature<Claim>(paths, ({ tasksText, state }) => {
+    const analysis = analyzeFeature(tasksText, {
+      tasksFile: input.tasksFile,
+      workspaceRoot: input.workspaceRoot,
+      graph: input.graphOptions,
+    });
+    const doc = analysis.doc;
+    const task = doc.tasks.find((t) => t.id === input.taskId);
+    const finish = (result: CheckboxTaskResult, change: { tasksText?: string; state?: ImplementationState } = {}) => {
+      if (change.state) refreshSummary(change.state, change.tasksText ? reanalyze(change.tasksText) : analysis, input.includeOptional);
+      return { ...change, result: { kind: 'finished' as const, result } };
+    };
+    const reanalyze = (text: string) =>
+      analyzeFeature(text, { tasksFile: input.tasksFile, workspaceRoot: input.workspaceRoot, graph: input.graphOptions });
+    if (!task) {
+      return finish({ success: false, outcome: 'failed', message: `${input.taskId} is not a task of ${input.tasksFile}` });
+    }
+    if (task.state === 'done') {
+      return finish({ success: true, outcome: 'already-done', message: `${task.id} already complete` });
+    }
+    if (input.dryRun) {
+      return finish({ success: true, outcome: 'dry-run', message: dryRunLine(task, doc, input) });
+    }
+    if (task.optional && !input.includeOptional) {
+      record(state, task, { status: 'skipped' });
+      return finish(
+        { success: true, outcome: 'skipped-optional', message: `${task.id} is optional: skipped (run with --include-optional to run it)` },
+        { state },
+      );
+    }
+    if (task.children.length > 0) {
+      const waiting = task.children
+        .map((id) => doc.tasks.find((t) => t.id === id))
+        .filter((child): child is Task => !!child && child.state !== 'done' && (input.includeOptional || !child.optional));
+      if (waiting.length > 0) {
+        const message = `${task.id} has sub-tasks that are not done: ${waiting.map((t) => t.id).join(', ')}`;
+        return finish({ success: false, outcome: 'failed', message });
+      }
+      const now = new Date().toISOString();
+      record(state, task, { status: 'completed', started_at: now, ended_at: now, duration_ms: 0, error: undefined });
+      const text = setTaskNote(setTaskState(tasksText, task.id, 'done'), task.id, null);
+      return finish({ success: true, outcome: 'done' }, { tasksText: text, state });
+    }
+    const previous = state.tasks[task.id];
+    if (task.state === 'in-progress' && previous?.owner && isOwnerAlive(previous.owner) && previous.owner.pid !== process.pid) {
+      const { pid, host } = previous.owner;
+      return finish({
+        success: false,
+        outcome: 'failed',
+        message: `${task.id} is already running (pid ${pid} on ${host}); wait for it, or stop that process`,
+      });
+    }
+    let runner: ResolvedRunner;
+    try {
+      runner = selectRunner(task, doc, input.runnerSettings, input.runnerOverride);
+    } catch (error) {
+      if (!(error instanceof RunnerSelectionError)) throw error;
+      const firstLine = error.message.split('\n')[0];
+      record(state, task, { status: 'failed', error: firstLine, exit_code: null });
+      const text = setTaskNote(setTaskState(tasksText, task.id, 'failed'), task.id, firstLine);
+      return finish({ success: false, outcome: 'failed', message: error.message }, { tasksText: text, state });
+    }
+    const startedAt = new Date();
+    record(state, task, {
+      status: 'running',
+      started_at: startedAt.toISOString(),
+      ended_at: undefined,
+      duration_ms: undefined,
+      exit_code: undefined,
+      error: undefined,
+      restored: undefined,
+      runner: runner.name,
+      log: logRel,
+      hash: input.hash,
+      owner: currentOwner(startedAt),
+    });
+    state.current_phase = task.phase;
+    refreshSummary(state, analysis, input.includeOptional);
+    return {
+      tasksText: setTaskState(tasksText, task.id, 'in-progress'),
+      state,
+      result: { kind: 'claimed', task, doc, files: analysis.taskFiles[task.id] ?? [], runner, startedAt },
+    };
+  });
+
+  if (!claim) throw new Error(`internal: no claim for ${input.taskId}`);
+  if (claim.kind === 'finished') {
+    const { result } = claim;
+    if (result.outcome === 'done') printProgress(paths, input, 'done', print);
+    else if (result.message) (result.success ? print : printError)(result.message);
+    return result;
+  }
+
+  const { task, doc, files, runner, startedAt } = claim;
+  print(`${task.id} running with ${runner.name} (${runner.reason}); log: ${logRel}`);
+  let run: RunTaskResult | undefined;
+  let crash: string | undefined;
+  if (!input.signal?.aborted) {
+    const policy = runPolicy(input.runnerSettings);
+    try {
+      run = await runTask({
+        runner,
+        task,
+        doc,
+        workspaceRoot: input.workspaceRoot,
+        logFile,
+        tasksFile: input.tasksFile,
+        featureDir: paths.featureRel,
+        timeoutMs: policy.timeoutMs,
+        retries: policy.retries,
+        retryDelayMs: policy.retryDelayMs,
+        promptTemplate: policy.promptTemplate,
+        signal: input.signal,
+      });
+    } catch (error) {
+      crash = (error as Error).message;
+    }
+  }
+  const interrupted = input.signal?.aborted === true || run?.aborted === true;
+  let failure: string | undefined;
+  if (!interrupted) {
+    if (crash !== undefined) failure = `${task.id} could not be run: ${crash}`;
+    else if (!run!.success) failure = run!.error ?? `${task.id} failed (exit code ${run!.exitCode})`;
+    else {
+      const missing = missingFiles(input.workspaceRoot, filesExpectedToExist(task, files));
+      if (missing.length) failure = phantomMessage(task.id, missing);
+    }
+  }
+
+  const endedAt = new Date();
+  const outcome: CheckboxTaskOutcome = interrupted ? 'interrupted' : failure ? 'failed' : 'done';
+  await withFeatureLock(paths, async (io) => {
+    const current = io.readTasks();
+    const state = io.readState();
+    const before = state.tasks[task.id];
+    const fields: Partial<TaskRecord> = {
+      status: outcome === 'done' ? 'completed' : outcome === 'failed' ? 'failed' : 'interrupted',
+      started_at: startedAt.toISOString(),
+      ended_at: endedAt.toISOString(),
+      duration_ms: endedAt.getTime() - startedAt.getTime(),
+      attempts: (before?.attempts ?? 0) + (run?.attempts ?? 0),
+      exit_code: run?.exitCode ?? null,
+      error: outcome === 'done' ? undefined : outcome === 'interrupted' ? 'interrupted' : failure,
+      owner: undefined,
+      log: logRel,
+    };
+    record(state, task, fields);
+    let text = current;
+    if (outcome === 'done') text = setTaskNote(setTaskState(current, task.id, 'done'), task.id, null);
+    else if (outcome === 'failed') text = setTaskNote(setTaskState(current, task.id, 'failed'), task.id, `${failure} (log: ${logRel})`);
+    else text = setTaskState(current, task.id, 'pending');
+
+    const after = analyzeFeature(text, { tasksFile: input.tasksFile, workspaceRoot: input.workspaceRoot, graph: input.graphOptions });
+    const afterDoc = after.doc;
+    refreshSummary(state, after, input.includeOptional);
+    await io.writeState(state);
+    if (text !== current) await io.writeTasks(text);
+
+    if (outcome === 'done' && input.commit) {
+      try {
+        const sha = commitTask({
+          workspaceRoot: input.workspaceRoot,
+          files,
+          tasksFile: input.tasksFile,
+          tasksText: withoutRunningMarks(text, afterDoc),
+          message: commitMessage(input.projectName, task.id, task.description),
+        });
+        if (sha) {
+          state.tasks[task.id].commit = sha;
+          await io.writeState(state);
+        }
+      } catch (error) {
+        printError(`${task.id}: could not commit: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+    if (outcome !== 'interrupted') print(progressLineFor(afterDoc, task.id, outcome, { includeOptional: input.includeOptional, durationMs: fields.duration_ms }));
+  });
+
+  if (outcome === 'interrupted') {
+    printError(`${task.id} interrupted: stopped and put back to [ ]`);
+    return { success: false, outcome, message: 'interrupted' };
+  }
+  if (failure) {
+    printError(`${failure}\nSee the log: ${logRel}`);
+    return { success: false, outcome, message: failure };
+  }
+  return { success: true, outcome };
+}
+
+/** tasks.md as committed: other tasks' `[>]` (still running) go back to `[ ]`. */
+function withoutRunningMarks(text: string, doc: TaskDocument): string {
+  return doc.tasks.filter((t) => t.state === 'in-progress').reduce((acc, t) => setTaskState(acc, t.id, 'pending'), text);
+}
+
+function record(state: ImplementationState, task: Task, fields: Partial<TaskRecord>): void {
+  const previous: TaskRecord = state.tasks[task.id] ?? { status: 'pending', attempts: 0 };
+  const next: TaskRecord = { ...previous, ...fields, phase: task.phase };
+  for (const key of Object.keys(next) as (keyof TaskRecord)[]) {
+    if (next[key] === undefined) delete next[key];
+  }
+  state.tasks[task.id] = next;
+}
+
+function dryRunLine(task: Task, doc: TaskDocument, input: CheckboxTaskInput): string {
+  try {
+    const runner = selectRunner(task, doc, input.runnerSettings, input.runnerOverride);
+    return `${task.id} would run with ${runner.name} (${runner.reason})`;
+  } catch (error) {
+    return `${task.id} would fail: ${(error as Error).message.split('\n')[0]}`;
+  }
+}
+
+/** Reads without the lock: every write is a rename, so the file is always whole. */
+function printProgress(paths: FeaturePaths, input: CheckboxTaskInput, outcome: ProgressOutcome, print: (line: string) => void) {
+  const text = fs.readFileSync(paths.tasksFile, 'utf8');
+  const doc = analyzeFeature(text, { tasksFile: input.tasksFile, workspaceRoot: input.workspaceRoot }).doc;
+  print(progressLineFor(doc, input.taskId, outcome, { includeOptional: input.includeOptional }));
+}

@@ -1,0 +1,2 @@
+export { preTasksExecution } from './pre-tasks-execution';
+export { postTasksExecution } from './post-tasks-execution';

@@ -1,0 +1,98 @@
+import type { PreTasksExecutionContext } from '@nx/devkit';
+import { parsePluginOptions, type PluginOptions } from '../config/options';
+import { RUN_ENV, RUN_WITH_FLAG } from '../executors/task/settings';
+import { tasksAfter } from '../graph';
+import { analyzeFeature } from '../plugin/analyze-feature';
+import { resolveTargetNames } from '../plugin/target-names';
+import { updateFeature } from '../state/locked-update';
+import { isOwnerAlive } from '../state/owner';
+import { featurePaths } from '../state/paths';
+import { refreshSummary } from '../state/summary';
+import { setTaskNote, setTaskState } from '../writer';
+import { booleanFlag, parseNxArgv, selectsProject, stringFlag, type NxCommandLine } from './cli-args';
+import { featureProjects, type FeatureProject } from './feature-projects';
+
+/**
+ * Runs before Nx schedules anything. Nx hands CLI overrides only to the task named on the command
+ * line (implement), while the task targets run first as its dependsOn; so the run-wide flags
+ * become environment variables here (process.env writes in this hook are applied to the run):
+ * `--run-with`, `--include-optional`, `--dry-run`. For an implement run it also does what must
+ * happen before any task starts: `--restart-from T010` unticks T010 and every task after it in
+ * plan order, stale `[>]` marks (no live owner) go back to `[ ]`, and the run is recorded.
+ */
+export async function preTasksExecution(rawOptions: unknown, context: PreTasksExecutionContext): Promise<void> {
+  const commandLine = parseNxArgv(context.argv);
+  const dryRun = booleanFlag(commandLine, 'dry-run');
+  process.env[RUN_ENV.runner] = stringFlag(commandLine, RUN_WITH_FLAG) ?? '';
+  process.env[RUN_ENV.includeOptional] = booleanFlag(commandLine, 'include-optional') ? 'true' : '';
+  process.env[RUN_ENV.dryRun] = dryRun ? 'true' : '';
+  // A dry run must neither read results from the cache (the post hook would tick them) nor store
+  // its "would run" results there.
+  if (dryRun) process.env.NX_SKIP_NX_CACHE = 'true';
+
+  const options: PluginOptions = parsePluginOptions(rawOptions);
+  const implement = resolveTargetNames(options).implement;
+  if (!commandLine.targets.includes(implement) || dryRun) return;
+
+  const features = featureProjects(implement).filter((f) => selectsProject(commandLine, f.name));
+  const restartFrom = stringFlag(commandLine, 'restart-from');
+  if (restartFrom) {
+    // Re-running must run: cached results of these tasks would otherwise be restored.
+    process.env.NX_SKIP_NX_CACHE = 'true';
+  }
+  let restarted = 0;
+  for (const feature of features) {
+    restarted += await prepareFeature(context.workspaceRoot, feature, commandLine, { restartFrom, runId: context.id });
+  }
+  if (restartFrom && restarted === 0 && features.length > 0) {
+    throw new Error(
+      `--restart-from ${restartFrom}: no such task in ${features.map((f) => f.tasksFile).join(', ')}`,
+    );
+  }
+}
+
+/** Returns 1 when `restartFrom` is a task of this feature. */
+async function prepareFeature(
+  workspaceRoot: string,
+  feature: FeatureProject,
+  commandLine: NxCommandLine,
+  run: { restartFrom?: string; runId: string },
+): Promise<number> {
+  const paths = featurePaths(workspaceRoot, feature.tasksFile);
+  const includeOptional = booleanFlag(commandLine, 'include-optional');
+  const found = await updateFeature<boolean>(paths, ({ tasksText, state }) => {
+    const analysis = analyzeFeature(tasksText, { tasksFile: feature.tasksFile, workspaceRoot });
+    let text = tasksText;
+    const reset = (id: string) => {
+      text = setTaskNote(setTaskState(text, id, 'pending'), id, null);
+      const record = state.tasks[id];
+      if (record) {
+        record.status = 'pending';
+        delete record.owner;
+        delete record.error;
+        delete record.restored;
+      }
+    };
+    for (const task of analysis.doc.tasks) {
+      if (task.state === 'in-progress' && !isOwnerAlive(state.tasks[task.id]?.owner)) reset(task.id);
+    }
+    const found = !!run.restartFrom && analysis.doc.tasks.some((t) => t.id === run.restartFrom);
+    if (found) {
+      for (const id of [run.restartFrom!, ...tasksAfter(analysis.graph, run.restartFrom!)]) {
+        const task = analysis.doc.tasks.find((t) => t.id === id);
+        if (task && task.state !== 'pending') reset(id);
+      }
+    }
+    state.run = {
+      id: run.runId,
+      started_at: new Date().toISOString(),
+      ...(run.restartFrom ? { restart_from: run.restartFrom } : {}),
+      ...(includeOptional ? { include_optional: true } : {}),
+      ...(stringFlag(commandLine, RUN_WITH_FLAG) ? { runner: stringFlag(commandLine, RUN_WITH_FLAG) } : {}),
+    };
+    const after = text === tasksText ? analysis : analyzeFeature(text, { tasksFile: feature.tasksFile, workspaceRoot });
+    refreshSummary(state, after, includeOptional);
+    return { tasksText: text, state, result: found };
+  });
+  return found ? 1 : 0;
+}
