@@ -1,35 +1,61 @@
 import type { DependencyStatement, Diagnostic, TaskDocument } from '../model';
 import type { Dag } from './dag';
 import { diagnostic } from './diagnostics';
-import { type ResolvedStatement, statementCycles } from './statement-cycles';
+import { pairKey, type ResolvedStatement, statementCycles } from './statement-cycles';
 
 const MAX_LISTED_PAIRS = 5;
 const MAX_PATH_NODES = 6;
 
+interface Conflict {
+  before: string;
+  after: string;
+  path: string[];
+}
+
 /**
- * Adds the document's dependency statements to the plan order. A statement pair that would close a
- * cycle with the order is left out with a warning (an error with `strict`); statements that form a
- * cycle among themselves are an error; pairs the order already implies add nothing.
+ * Adds the document's dependency statements to the plan order, in three passes:
+ * 1. a pair that contradicts the plan order (its `after` task already comes before its `before`
+ *    task) is a stale line: left out with a warning (an error with `strict`);
+ * 2. the remaining pairs that form a cycle among themselves are an error: the file says two
+ *    opposite things and the plan order does not tell which one is right;
+ * 3. the rest are added in document order; a pair that would close a cycle with the plan order and
+ *    the pairs added before it is left out like in pass 1. Pairs the order implies add nothing.
  */
 export function applyStatements(doc: TaskDocument, dag: Dag, strict: boolean): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const resolved = doc.dependencies.map((s) => resolve(doc, dag, s, diagnostics));
+
+  const againstPlan = resolved.map((statement) => {
+    const conflicts: Conflict[] = [];
+    for (const before of statement.before) {
+      for (const after of statement.after) {
+        const path = dag.pathBetween(after, before);
+        if (!path) continue;
+        statement.excluded.add(pairKey(before, after, dag.size));
+        conflicts.push({ before: dag.ids[before], after: dag.ids[after], path });
+      }
+    }
+    return conflicts;
+  });
+
   const cycleOf = statementCycles(resolved, dag.size);
   reportStatementCycles(doc, dag, resolved, cycleOf, diagnostics);
 
   doc.dependencies.forEach((statement, i) => {
-    const conflicts: Array<{ before: string; after: string; path: string[] }> = [];
+    const { before: befores, after: afters, excluded } = resolved[i];
+    const againstEarlier: Conflict[] = [];
     const selfWaits: string[] = [];
-    for (const before of resolved[i].before) {
-      for (const after of resolved[i].after) {
+    for (const before of befores) {
+      for (const after of afters) {
         if (before === after) {
           selfWaits.push(dag.ids[before]);
           continue;
         }
+        if (excluded.has(pairKey(before, after, dag.size))) continue;
         const cycle = cycleOf.get(before);
         if (cycle !== undefined && cycle === cycleOf.get(after)) continue;
         const result = dag.addCheckedEdge(before, after);
-        if (result.kind === 'cycle') conflicts.push({ before: dag.ids[before], after: dag.ids[after], path: result.path });
+        if (result.kind === 'cycle') againstEarlier.push({ before: dag.ids[before], after: dag.ids[after], path: result.path });
       }
     }
     if (selfWaits.length > 0) {
@@ -37,7 +63,10 @@ export function applyStatements(doc: TaskDocument, dag: Dag, strict: boolean): D
         diagnostic(doc, statement.line, statement.column, 'warning', 'dependency-on-itself', `line ${statement.line}: ${quote(statement)} makes ${listOf(selfWaits)} wait for ${selfWaits.length === 1 ? 'itself' : 'themselves'}; ignored`),
       );
     }
-    if (conflicts.length > 0) diagnostics.push(conflictDiagnostic(doc, statement, conflicts, strict));
+    if (againstPlan[i].length > 0) diagnostics.push(conflictDiagnostic(doc, statement, againstPlan[i], 'the plan order', strict));
+    if (againstEarlier.length > 0) {
+      diagnostics.push(conflictDiagnostic(doc, statement, againstEarlier, 'the order set by the plan and earlier dependency statements', strict));
+    }
   });
   return diagnostics;
 }
@@ -56,7 +85,7 @@ function resolve(doc: TaskDocument, dag: Dag, statement: DependencyStatement, di
     }
     return nodes;
   };
-  const resolved = { before: lookup(statement.before), after: lookup(statement.after) };
+  const resolved = { before: lookup(statement.before), after: lookup(statement.after), excluded: new Set<number>() };
   const reported = doc.diagnostics.some((d) => d.code === 'unknown-task' && d.line === statement.line);
   if (unknown.length > 0 && !reported) {
     diagnostics.push(
@@ -75,19 +104,25 @@ function reportStatementCycles(
 ): void {
   const components = new Map<number, { tasks: Set<number>; statements: DependencyStatement[] }>();
   resolved.forEach((statement, i) => {
+    const cycles = new Set<number>();
     for (const before of statement.before) {
       const cycle = cycleOf.get(before);
       if (cycle === undefined) continue;
-      if (!statement.after.some((a) => a !== before && cycleOf.get(a) === cycle)) continue;
+      const paired = statement.after.some(
+        (a) => a !== before && cycleOf.get(a) === cycle && !statement.excluded.has(pairKey(before, a, dag.size)),
+      );
+      if (paired) cycles.add(cycle);
+    }
+    for (const cycle of cycles) {
       const component = components.get(cycle) ?? { tasks: new Set<number>(), statements: [] };
       components.set(cycle, component);
-      if (!component.statements.includes(doc.dependencies[i])) component.statements.push(doc.dependencies[i]);
+      component.statements.push(doc.dependencies[i]);
     }
   });
   for (const [node, cycle] of cycleOf) components.get(cycle)?.tasks.add(node);
   for (const { tasks, statements } of components.values()) {
     const ids = listOf([...tasks].sort((a, b) => a - b).map((n) => dag.ids[n]));
-    const lines = listOf(statements.map((s) => s.line).sort((a, b) => a - b).map(String));
+    const lines = listOf([...new Set(statements.map((s) => s.line))].sort((a, b) => a - b).map(String));
     for (const statement of statements) {
       diagnostics.push(
         diagnostic(doc, statement.line, statement.column, 'error', 'dependency-cycle', `line ${statement.line}: ${quote(statement)} is part of a cycle of dependency statements (lines ${lines}) that makes ${ids} wait for each other; fix or remove one of them`),
@@ -99,11 +134,12 @@ function reportStatementCycles(
 function conflictDiagnostic(
   doc: TaskDocument,
   statement: DependencyStatement,
-  conflicts: ReadonlyArray<{ before: string; after: string; path: string[] }>,
+  conflicts: readonly Conflict[],
+  order: string,
   strict: boolean,
 ): Diagnostic {
   const [first, ...rest] = conflicts;
-  let message = `line ${statement.line}: '${first.before} before ${first.after}' contradicts the plan order (${formatPath(first.path)}); `;
+  let message = `line ${statement.line}: '${first.before} before ${first.after}' contradicts ${order} (${formatPath(first.path)}); `;
   message += strict ? 'not applied' : 'ignored';
   if (rest.length > 0) {
     const listed = rest.slice(0, MAX_LISTED_PAIRS).map((c) => `'${c.before} before ${c.after}'`);

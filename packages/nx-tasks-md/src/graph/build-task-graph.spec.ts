@@ -203,13 +203,37 @@ describe('buildTaskGraph: dependency statements', () => {
     expect(graph.diagnostics).toEqual([expect.objectContaining({ code: 'dependency-contradicts-order', severity: 'error' })]);
   });
 
-  it('applies the first of two statements that together contradict the order, and reports the second', () => {
-    const builder = taskDoc().phase('1').task('T001').tasksOf(['T002', 'T003'], { parallel: true }).task('T004').statement('T003', 'T002');
+  it('keeps the plan order when two statements disagree and only one of them agrees with the plan', () => {
+    const builder = taskDoc().phase('1').task('T011').phase('2').task('T024').statement('T011', 'T024');
+    const staleLine = builder.line;
+    const graph = buildTaskGraph(builder.statement('T024', 'T011').build());
+    expect(graph.hasErrors).toBe(false);
+    expect(graph.diagnostics).toEqual([expect.objectContaining({ code: 'dependency-contradicts-order', severity: 'warning', line: staleLine })]);
+    expect(waitsFor(graph, 'T024', 'T011')).toBe(true);
+  });
+
+  it('applies the first of two statements that together contradict the plan order, and reports the second', () => {
+    const builder = taskDoc()
+      .phase('1')
+      .task('A')
+      .task('P', { parallel: true })
+      .task('P.1', { parent: 'P' })
+      .task('P.2', { parent: 'P' })
+      .task('Q', { parallel: true })
+      .statement('Q', 'P.1');
     const secondLine = builder.line;
-    const graph = buildTaskGraph(builder.statement('T004', 'T003').build());
-    expect(waitsFor(graph, 'T002', 'T003')).toBe(true);
-    expect(waitsFor(graph, 'T003', 'T004')).toBe(false);
-    expect(graph.diagnostics).toEqual([expect.objectContaining({ code: 'dependency-contradicts-order', line: secondLine })]);
+    const graph = buildTaskGraph(builder.statement('P', 'Q').build());
+    expect(depsOf(graph, 'P.1')).toEqual(['A', 'Q']);
+    expect(waitsFor(graph, 'Q', 'P')).toBe(false);
+    expect(graph.hasErrors).toBe(false);
+    expect(graph.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'dependency-contradicts-order',
+        severity: 'warning',
+        line: secondLine,
+        message: `line ${secondLine}: 'P before Q' contradicts the order set by the plan and earlier dependency statements (Q → P.1 → P.2 → P); ignored`,
+      }),
+    ]);
   });
 
   it('rejects a cycle among explicit statements alone as an error naming every task and line', () => {

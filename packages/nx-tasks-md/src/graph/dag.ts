@@ -131,6 +131,15 @@ export class Dag {
     return false;
   }
 
+  /**
+   * The node IDs along a shortest chain through which `to` already waits for `from`, or undefined.
+   * Requires {@link seal}.
+   */
+  pathBetween(from: number, to: number): string[] | undefined {
+    if (from === to || this.pos[from] > this.pos[to]) return undefined;
+    return this.forwardPath(from, to)?.map((n) => this.ids[n]);
+  }
+
   /** Shortest path from `from` to `target` along dependents, searching only where it can lie. */
   private forwardPath(from: number, target: number): number[] | undefined {
     const ceiling = this.pos[target];

@@ -1,15 +1,22 @@
-/** A dependency statement reduced to node indices: every `after` waits for every `before`. */
+/**
+ * What is left of a dependency statement once resolved to node indices: every `after` waits for
+ * every `before`, except the pairs listed in `excluded` (keys from {@link pairKey}).
+ */
 export interface ResolvedStatement {
   before: number[];
   after: number[];
+  excluded: Set<number>;
+}
+
+export function pairKey(before: number, after: number, nodeCount: number): number {
+  return before * nodeCount + after;
 }
 
 /**
  * The strongly connected components (with at least two tasks) of the graph formed by the dependency
  * statements alone, i.e. the groups of tasks that the statements make wait for each other.
- * Each statement is one hub node (befores → hub → afters) so that ranges stay linear in size; a
- * statement whose `before` and `after` overlap is expanded into its pairs instead, so that the
- * harmless "X before X" pair it contains does not count as a cycle.
+ * A whole statement is one hub node (befores → hub → afters) so that ranges stay linear in size; a
+ * statement with excluded pairs or with a task on both sides is expanded into its pairs instead.
  *
  * Returns, per task node index, the id of its cyclic component (absent when not in a cycle).
  */
@@ -22,8 +29,12 @@ export function statementCycles(statements: readonly ResolvedStatement[], nodeCo
   };
   statements.forEach((statement, i) => {
     const overlaps = statement.before.some((b) => statement.after.includes(b));
-    if (overlaps) {
-      for (const b of statement.before) for (const a of statement.after) if (a !== b) link(b, a);
+    if (overlaps || statement.excluded.size > 0) {
+      for (const b of statement.before) {
+        for (const a of statement.after) {
+          if (a !== b && !statement.excluded.has(pairKey(b, a, nodeCount))) link(b, a);
+        }
+      }
       return;
     }
     const hub = nodeCount + i;
