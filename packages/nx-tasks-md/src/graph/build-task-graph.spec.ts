@@ -40,6 +40,16 @@ describe('buildTaskGraph: phases', () => {
     expect(depsOf(graph, 'T002')).toEqual(['phase-2']);
   });
 
+  it('gives a phase that only a task names a gate after the listed phases, and ignores a repeated phase key', () => {
+    const doc = taskDoc().phase('1').task('T001').build();
+    doc.tasks.push({ ...doc.tasks[0], id: 'T002', line: 9, phase: 'extra' });
+    doc.phases.push({ ...doc.phases[0], line: 8, taskIds: [] });
+    const graph = buildTaskGraph(doc);
+    expect(graph.gates).toEqual({ '1': 'phase-1', extra: 'phase-extra' });
+    expect(graph.nodes.map((n) => n.id)).toEqual(['T001', 'phase-1', 'T002', 'phase-extra']);
+    expect(depsOf(graph, 'T002')).toEqual(['phase-1']);
+  });
+
   it('gives the first tasks of the first phase no prerequisites', () => {
     const doc = taskDoc().phase('1').task('T001').task('T002', { parallel: true }).build();
     const graph = buildTaskGraph(doc);

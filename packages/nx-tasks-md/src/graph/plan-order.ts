@@ -82,10 +82,10 @@ export function buildPlanOrder(
   return { dag, gates, diagnostics };
 }
 
-/** The document's phases, plus any phase a task names that the document does not list. */
+/** The document's phases (first of each key), plus any phase a task names that the document does not list. */
 function phasesOf(doc: TaskDocument, tasks: readonly Task[]): Phase[] {
-  const phases = [...doc.phases];
-  const known = new Set(phases.map((p) => p.key));
+  const known = new Set<string>();
+  const phases = doc.phases.filter((p) => !known.has(p.key) && known.add(p.key));
   for (const task of tasks) {
     if (known.has(task.phase)) continue;
     known.add(task.phase);
