@@ -72,6 +72,13 @@ describe('setTaskNote', () => {
     expect(after.tasks.map(summary)).toEqual(before.tasks.map(summary));
   });
 
+  it('puts the note below lines indented 4+ columns deeper, which a note above would turn into code', () => {
+    const text = '- [x] T001 Parent\n\t\t- [x] T002 Child\n\t\t- [x] T003 Another child\n- [ ] T004 Next\n';
+    expect(setTaskNote(text, 'T001', 'failed: p')).toBe(
+      '- [x] T001 Parent\n\t\t- [x] T002 Child\n\t\t- [x] T003 Another child\n  <!-- nx-tasks-md: failed: p -->\n- [ ] T004 Next\n',
+    );
+  });
+
   it('refuses a note that the markdown would swallow into a task', () => {
     // Items indented 4+ columns deeper than their parent's text are one paragraph in CommonMark.
     const text = '- [x] T001 Parent\n\t\t- [x] T002 Child\n\t\t- [x] T003 Another child\n';
