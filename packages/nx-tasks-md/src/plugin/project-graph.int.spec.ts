@@ -54,6 +54,7 @@ describe('inferred projects in a real Nx workspace', () => {
         'specs/001-user-auth/tasks.md': AUTH,
         'specs/002-billing/tasks.md': BILLING,
         'specs/003-broken/tasks.md': BROKEN,
+        'specs/003-broken/project.json': JSON.stringify({ tags: ['team:search'], implicitDependencies: ['kiro'] }),
         'plans/kiro/tasks.md': KIRO,
         'node_modules_like/dist/tasks.md': AUTH,
       },
@@ -62,8 +63,8 @@ describe('inferred projects in a real Nx workspace', () => {
   });
   afterAll(() => ws?.cleanup());
 
-  it('lists one project per tasks.md, with Nx isolated plugin workers as by default', () => {
-    const result = ws.nxOk(['show', 'projects', '--json'], { env: { NX_ISOLATE_PLUGINS: 'true' } });
+  it('lists one project per tasks.md', () => {
+    const result = ws.nxOk(['show', 'projects', '--json']);
     expect(JSON.parse(result.stdout).sort()).toEqual(['feature-001', 'feature-002', 'feature-003', 'kiro']);
     const tagged = ws.nxOk(['show', 'projects', '--projects', 'tag:spec:plans', '--json']);
     expect(JSON.parse(tagged.stdout)).toEqual(['kiro']);
@@ -112,6 +113,9 @@ describe('inferred projects in a real Nx workspace', () => {
   it('keeps a broken plan in the graph: plan prints its diagnostics, implement fails with them', () => {
     const project = JSON.parse(ws.nxOk(['show', 'project', 'feature-003', '--json']).stdout);
     expect(Object.keys(project.targets).sort()).toEqual(['implement', 'plan', 'status']);
+    // A project.json beside the tasks.md is merged by Nx.
+    expect(project.tags.sort()).toEqual(['spec:specs', 'tasks-md', 'team:search']);
+    expect(project.implicitDependencies).toEqual(['kiro']);
     const plan = ws.nx(['run', 'feature-003:plan']);
     expect(plan.code).not.toBe(0);
     expect(plan.stdout).toMatch(/specs\/003-broken\/tasks\.md:5:\d+ error .*T001.*\[duplicate-id\]/);
@@ -135,12 +139,15 @@ describe('inferred projects in a real Nx workspace', () => {
     expect(ws.recordedRuns()).toContain('kiro:task-1.2');
   });
 
-  it('refuses two folders with the same project name, naming both, until the template tells them apart', () => {
+  it('refuses two folders with the same project name, naming both, until exclude or the template tells them apart', () => {
     ws.write('legacy/001-old/tasks.md', AUTH);
     const clash = ws.nx(['show', 'projects']);
     expect(clash.code).not.toBe(0);
     expect(clash.stdout + clash.stderr).toContain('legacy/001-old/tasks.md and specs/001-user-auth/tasks.md would both be the project "feature-001"');
     const nxJson = JSON.parse(ws.read('nx.json'));
+    nxJson.plugins[0] = { plugin: 'nx-tasks-md', exclude: ['legacy/**'] };
+    ws.write('nx.json', JSON.stringify(nxJson));
+    expect(JSON.parse(ws.nxOk(['show', 'projects', '--json']).stdout).sort()).toEqual(['feature-001', 'feature-002', 'feature-003', 'kiro']);
     nxJson.plugins[0] = { plugin: 'nx-tasks-md', options: { projectName: '{parent}-{number}' } };
     ws.write('nx.json', JSON.stringify(nxJson));
     expect(JSON.parse(ws.nxOk(['show', 'projects', '--json']).stdout).sort()).toEqual([
