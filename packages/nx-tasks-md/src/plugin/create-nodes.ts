@@ -12,6 +12,7 @@ import { hashKey, InferenceCache, workspaceDataDirectory } from './inference-cac
 import { pluginVersion } from './plugin-version';
 import { assertValidNameTemplate, findNameCollisions, folderNameParts, projectNameFor } from './project-name';
 import { resolveTargetNames, type TargetNames } from './target-names';
+import { uncacheTasksDoneHere } from '../state/done-here';
 
 export const TASKS_FILE_GLOB = '**/tasks.md';
 
@@ -63,7 +64,7 @@ export const createNodes: CreateNodes<PluginOptions> = [
             name: feature.name,
             tags: [...new Set(tags)],
             ...(implicitDependencies.length ? { implicitDependencies } : {}),
-            targets: inferred.targets,
+            targets: uncacheTasksDoneHere(inferred.targets, join(context.workspaceRoot, feature.root)),
             metadata: inferred.metadata,
           },
         },

@@ -25,3 +25,26 @@ export function tasksDoneHere(featureDir: string): Set<string> {
     return new Set();
   }
 }
+
+interface TargetLike {
+  executor?: string;
+  cache?: boolean;
+  options?: Record<string, unknown>;
+}
+
+/**
+ * The feature's targets with caching turned off for task targets this checkout completed (see
+ * {@link tasksDoneHere}). Applied after inference, whose own cache is keyed by the tasks.md text.
+ */
+export function uncacheTasksDoneHere<T extends TargetLike>(targets: Record<string, T>, featureDir: string): Record<string, T> {
+  const done = tasksDoneHere(featureDir);
+  if (done.size === 0) return targets;
+  const result: Record<string, T> = { ...targets };
+  for (const [name, target] of Object.entries(targets)) {
+    const id = target.options?.taskId;
+    if (target.executor === 'nx-tasks-md:task' && target.cache && typeof id === 'string' && done.has(id)) {
+      result[name] = { ...target, cache: false };
+    }
+  }
+  return result;
+}
