@@ -12,12 +12,12 @@ export interface ProjectJsonFacts {
 
 export function readProjectJsonFacts(workspaceRoot: string, root: string): ProjectJsonFacts {
   const file = join(workspaceRoot, root, 'project.json');
-  if (!existsSync(file)) return { graph: {} };
   let json: unknown;
   try {
+    if (!existsSync(file)) return { graph: {} };
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
-    return { graph: {} }; // Nx's own project.json plugin reports the syntax error
+    return { graph: {} }; // Nx's own project.json plugin reports what is wrong with it
   }
   const record = (value: unknown): Record<string, unknown> =>
     value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
