@@ -10,7 +10,7 @@ import { isOwnerAlive, currentOwner } from '../../state/owner';
 import { featurePaths, logFileFor, toPosix, type FeaturePaths } from '../../state/paths';
 import type { ImplementationState, TaskRecord } from '../../state/state-schema';
 import { refreshSummary } from '../../state/summary';
-import { setTaskNote, setTaskState } from '../../writer';
+import { setTaskNote, setTaskState, TaskWriteError } from '../../writer';
 import { commitMessage, commitTask } from './git-commit';
 import { filesExpectedToExist, missingFiles, phantomMessage } from './verify-files';
 
@@ -124,7 +124,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       if (!(error instanceof RunnerSelectionError)) throw error;
       const firstLine = error.message.split('\n')[0];
       record(state, task, { status: 'failed', error: firstLine, exit_code: null });
-      const text = setTaskNote(setTaskState(tasksText, task.id, 'failed'), task.id, firstLine);
+      const text = withNote(setTaskState(tasksText, task.id, 'failed'), task.id, firstLine);
       return finish({ success: false, outcome: 'failed', message: error.message }, { tasksText: text, state });
     }
     const startedAt = new Date();
@@ -213,9 +213,15 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     };
     record(state, task, fields);
     let text = current;
-    if (outcome === 'done') text = setTaskNote(setTaskState(current, task.id, 'done'), task.id, null);
-    else if (outcome === 'failed') text = setTaskNote(setTaskState(current, task.id, 'failed'), task.id, `${failure} (log: ${logRel})`);
-    else text = setTaskState(current, task.id, 'pending');
+    try {
+      if (outcome === 'done') text = setTaskNote(setTaskState(current, task.id, 'done'), task.id, null);
+      else if (outcome === 'failed') text = withNote(setTaskState(current, task.id, 'failed'), task.id, failure!, logRel);
+      else text = setTaskState(current, task.id, 'pending');
+    } catch (error) {
+      // The task was edited away while it ran: keep the file as the user left it.
+      if (!(error instanceof TaskWriteError)) throw error;
+      printError(`${task.id}: tasks.md was not updated: ${error.message}`);
+    }
 
     const after = analyzeFeature(text, { tasksFile: input.tasksFile, workspaceRoot: input.workspaceRoot, graph: input.graphOptions });
     const afterDoc = after.doc;
@@ -252,6 +258,21 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     return { success: false, outcome, message: failure };
   }
   return { success: true, outcome };
+}
+
+/**
+ * The failure note with the log's path, or without it when the writer refuses (a note must not
+ * change how the task itself reads, and a path in it could be taken for a file the task names).
+ */
+function withNote(text: string, id: string, reason: string, logRel?: string): string {
+  for (const note of logRel ? [`${reason} (log: ${logRel})`, reason] : [reason]) {
+    try {
+      return setTaskNote(text, id, note);
+    } catch (error) {
+      if (!(error instanceof TaskWriteError)) throw error;
+    }
+  }
+  return text;
 }
 
 /** tasks.md as committed: other tasks' `[>]` (still running) go back to `[ ]`. */
