@@ -30,7 +30,17 @@ describe('cache keys with real Nx', () => {
   const hashes = (result: NxResult) =>
     Object.fromEntries(TASK_IDS.map((id) => [id, result.tasks[`feature-001:${id}`]?.hash]));
   const statusOf = (result: NxResult, id: string) => result.tasks[`feature-001:${id}`]?.status;
+  /**
+   * Tasks this checkout already completed are not cached (the executor says "already complete"
+   * instead of restoring old outputs), so only a checkout without the feature's state file reads
+   * the cache. Every run here starts like that fresh checkout.
+   */
+  const forgetLocalState = () => {
+    ws.remove('specs/001-cache/.implementation-state.json');
+    ws.remove('specs/001-cache/.implementation-completed.json');
+  };
   const runAll = () => {
+    forgetLocalState();
     const result = ws.nxOk(RUN_ALL);
     for (const id of TASK_IDS) expect(result.tasks[`feature-001:${id}`]).toBeDefined();
     return result;
@@ -43,6 +53,8 @@ describe('cache keys with real Nx', () => {
     return changed;
   };
   const edit = (path: string, change: (text: string) => string) => ws.write(path, change(ws.read(path)));
+  const toggle = (id: string) =>
+    edit('specs/001-cache/tasks.md', (t) => t.replace(new RegExp(`- \\[([ xX])\\] ${id}`), (_, box) => `- [${box === ' ' ? 'x' : ' '}] ${id}`));
 
   beforeAll(() => {
     ws = createNxWorkspace({
@@ -73,7 +85,10 @@ describe('cache keys with real Nx', () => {
   });
 
   it('1. ticking or unticking any checkbox changes no hash', () => {
-    edit('specs/001-cache/tasks.md', (t) => t.replace('- [ ] T001', '- [x] T001').replace('- [x] T002', '- [ ] T002'));
+    const before = ws.read('specs/001-cache/tasks.md');
+    toggle('T001');
+    toggle('T002');
+    expect(ws.read('specs/001-cache/tasks.md')).not.toBe(before);
     const result = runAll();
     expect(changedSinceLast(result)).toEqual([]);
     expect(statusOf(result, 'T001')).toMatch(/^local-cache/);
@@ -114,9 +129,11 @@ describe('cache keys with real Nx', () => {
     const runT004 = () => ws.nxOk(['run', 'feature-001:T004', '--exclude-task-dependencies', '--output-style=static']);
     // T004 runs where out/gen.txt does not exist yet, as in a fresh checkout ...
     ws.remove('out/gen.txt');
+    forgetLocalState();
     runT004();
     // ... so another checkout without the file has the same hash and gets it from the cache.
     ws.remove('out/gen.txt');
+    forgetLocalState();
     ws.remove('.test-records/runs.log');
     const result = runT004();
     expect(result.tasks['feature-001:T004'].status).toBe('local-cache');
