@@ -29,6 +29,8 @@ export const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 const PACKAGE_DIR = join(REPO_ROOT, 'packages', 'nx-tasks-md');
 const PACK_CACHE = join(tmpdir(), 'nx-tasks-md-test-packages');
 const RECORDS_DIR = '.test-records';
+/** Test instrumentation plugin registered in every test workspace's nx.json. */
+export const RECORDER_PLUGIN = 'nx-tasks-md-test-recorder';
 
 export interface NxWorkspaceOptions {
   /** Workspace-relative path → content. */
@@ -121,14 +123,16 @@ export function createNxWorkspace(options: NxWorkspaceOptions = {}): NxWorkspace
   );
   if (options.lockfile !== false) write('package-lock.json', lockfile(nxVersion, plugin.version));
   write('.gitignore', `node_modules\n.nx\n${RECORDS_DIR}\n`);
-  write(`tools/record-task-results.js`, RECORD_TASK_RESULTS_PLUGIN);
+  // A package, not a ./tools path: Nx 22 wants a tsconfig before it loads a local plugin file.
+  write(`node_modules/${RECORDER_PLUGIN}/package.json`, JSON.stringify({ name: RECORDER_PLUGIN, version: '0.0.0', main: 'index.js' }));
+  write(`node_modules/${RECORDER_PLUGIN}/index.js`, RECORD_TASK_RESULTS_PLUGIN);
   const pluginEntry = { plugin: 'nx-tasks-md', ...(options.pluginOptions ? { options: options.pluginOptions } : {}) };
   write(
     'nx.json',
     JSON.stringify(
       {
         $schema: './node_modules/nx/schemas/nx-schema.json',
-        plugins: [...(options.registerPlugin === false ? [] : [pluginEntry]), './tools/record-task-results.js'],
+        plugins: [...(options.registerPlugin === false ? [] : [pluginEntry]), RECORDER_PLUGIN],
         ...options.nxJson,
       },
       null,

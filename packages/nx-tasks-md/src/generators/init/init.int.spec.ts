@@ -1,5 +1,5 @@
 /** `nx g nx-tasks-md:init` (what `nx add nx-tasks-md` runs) in a real workspace with the packed plugin. */
-import { createNxWorkspace, type NxWorkspace } from '../../testing/nx-workspace';
+import { createNxWorkspace, RECORDER_PLUGIN, type NxWorkspace } from '../../testing/nx-workspace';
 
 jest.setTimeout(120_000);
 
@@ -20,10 +20,10 @@ describe('init generator in a real workspace', () => {
     expect(first.stdout).toContain('Registered nx-tasks-md in nx.json.');
     expect(first.stdout).toContain('nx run feature-001:implement');
     const plugins = () => JSON.parse(ws.read('nx.json')).plugins;
-    expect(plugins()).toEqual(['./tools/record-task-results.js', { plugin: 'nx-tasks-md', options: {} }]);
+    expect(plugins()).toEqual([RECORDER_PLUGIN, { plugin: 'nx-tasks-md', options: {} }]);
     const second = ws.nxOk(['g', 'nx-tasks-md:init', '--no-interactive']);
     expect(second.stdout).toContain('already registered');
-    expect(plugins()).toEqual(['./tools/record-task-results.js', { plugin: 'nx-tasks-md', options: {} }]);
+    expect(plugins()).toEqual([RECORDER_PLUGIN, { plugin: 'nx-tasks-md', options: {} }]);
     expect(JSON.parse(ws.nxOk(['show', 'projects', '--json']).stdout)).toEqual(['feature-001']);
   });
 });
