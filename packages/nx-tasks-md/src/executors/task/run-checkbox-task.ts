@@ -183,6 +183,11 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       crash = (error as Error).message;
     }
   }
+  if (run && run.signal && !run.timedOut && STOP_SIGNALS.has(run.signal) && input.signal && !input.signal.aborted) {
+    // Stopping a run, Nx signals the whole process tree at once: the runner's child may die before
+    // this process's own handler has fired. Give it a moment, so a stop is not taken for a failure.
+    await abortedWithin(input.signal, STOP_SETTLE_MS);
+  }
   const interrupted = input.signal?.aborted === true || run?.aborted === true;
   let failure: string | undefined;
   if (!interrupted) {
@@ -258,6 +263,21 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     return { success: false, outcome, message: failure };
   }
   return { success: true, outcome };
+}
+
+const STOP_SIGNALS = new Set<string>(['SIGINT', 'SIGTERM', 'SIGHUP']);
+const STOP_SETTLE_MS = 500;
+
+function abortedWithin(signal: AbortSignal, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }
 
 /**
