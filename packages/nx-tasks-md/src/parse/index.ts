@@ -1,0 +1,1 @@
+export { parseTasksMd } from './parse-tasks-md';
