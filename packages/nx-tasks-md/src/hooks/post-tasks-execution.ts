@@ -13,6 +13,7 @@ import type { TaskRecord } from '../state/state-schema';
 import { refreshSummary } from '../state/summary';
 import { setTaskNote, setTaskState } from '../writer';
 import { booleanFlag, parseNxArgv } from './cli-args';
+import { filesExpectedToExist, missingFiles } from '../executors/task/verify-files';
 
 /** Statuses of tasks Nx did not run because their result came from a cache. */
 export const CACHE_STATUSES = new Set(['local-cache', 'local-cache-kept-existing', 'remote-cache']);
@@ -80,6 +81,10 @@ async function settleFeature(
       const task = byTarget.get(result.task.target.target);
       if (!task) continue;
       const previous = state.tasks[task.id];
+      // A replayed result is only as good as the files it restored: a cached skip (an optional
+      // task) or a run that named files it never wrote does not make the task done.
+      const files = filesExpectedToExist(task, analysis.taskFiles[task.id] ?? []);
+      if (task.state !== 'done' && missingFiles(paths.workspaceRoot, files).length > 0) continue;
       if (task.state !== 'done') {
         text = setTaskNote(setTaskState(text, task.id, 'done'), task.id, null);
       } else if (previous?.status === 'completed') {

@@ -1,6 +1,7 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import type { GraphNode, Phase, Task } from '../model';
 import type { FeatureAnalysis } from './analyze-document';
+import { RUN_ENV } from '../executors/task/settings';
 import { fingerprintInput, taskFingerprint } from './fingerprint';
 import { gateTargetName, taskTargetName, type TargetNames } from './target-names';
 
@@ -111,6 +112,9 @@ function taskTarget(task: Task, files: string[], dependsOn: string[], settings: 
   if (settings.externalDependencies?.length) {
     inputs.push({ externalDependencies: settings.externalDependencies });
   }
+  // An optional task is skipped unless the run includes optional tasks: the skip must not be the
+  // cached result a later `--include-optional` run gets.
+  if (task.optional) inputs.push({ env: RUN_ENV.includeOptional });
   return {
     executor: 'nx-tasks-md:task',
     // Only the ID: options of every target are part of every task's hash in this project.
