@@ -42,7 +42,12 @@ export async function preTasksExecution(rawOptions: unknown, context: PreTasksEx
   }
   let restarted = 0;
   for (const feature of features) {
-    restarted += await prepareFeature(context.workspaceRoot, feature, commandLine, { restartFrom, runId: context.id });
+    try {
+      restarted += await prepareFeature(context.workspaceRoot, feature, commandLine, { restartFrom, runId: context.id });
+    } catch (error) {
+      // A plan that cannot be prepared still runs: implement reports its problems.
+      console.error(`nx-tasks-md: could not prepare ${feature.tasksFile}: ${(error as Error).message}`);
+    }
   }
   if (restartFrom && restarted === 0 && features.length > 0) {
     throw new Error(
@@ -76,7 +81,7 @@ async function prepareFeature(
     for (const task of analysis.doc.tasks) {
       if (task.state === 'in-progress' && !isOwnerAlive(state.tasks[task.id]?.owner)) reset(task.id);
     }
-    const found = !!run.restartFrom && analysis.doc.tasks.some((t) => t.id === run.restartFrom);
+    const found = !!run.restartFrom && !analysis.hasErrors && analysis.doc.tasks.some((t) => t.id === run.restartFrom);
     if (found) {
       for (const id of [run.restartFrom!, ...tasksAfter(analysis.graph, run.restartFrom!)]) {
         const task = analysis.doc.tasks.find((t) => t.id === id);

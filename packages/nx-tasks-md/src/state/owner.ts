@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import type { TaskOwner } from './state-schema';
 
@@ -15,9 +16,26 @@ export function isOwnerAlive(owner: TaskOwner | undefined): boolean {
   if (owner.pid === process.pid) return true;
   try {
     process.kill(owner.pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  // A process that started after the task did is another one that got the same pid.
+  const started = processStartTime(owner.pid);
+  return started === undefined || started <= Date.parse(owner.started_at) + 1000;
+}
+
+/** Start time (epoch ms) of a process, from /proc on Linux; undefined elsewhere. */
+export function processStartTime(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22 (starttime, clock ticks after boot) counted after the `(comm)` field, which may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[19]);
+    const bootTime = Number(/^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'))?.[1]);
+    if (!Number.isFinite(ticks) || !Number.isFinite(bootTime)) return undefined;
+    return bootTime * 1000 + (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
   }
 }
