@@ -85,15 +85,29 @@ const processor = unified()
     },
   ]);
 
-export function readOutline(src: Source): Outline {
+export function readOutline(src: Source, chunkLines = CHUNK_LINES): Outline {
   const outline: Outline = { headings: [], items: [], paragraphs: [], excluded: [] };
-  for (const chunk of splitIntoChunks(src)) {
-    const startOffset = src.lineStarts[chunk.startLine - 1];
-    const text = src.masked.slice(startOffset, src.lineEnds[chunk.endLine - 1]);
-    const root = processor.parse(text) as Root;
-    walk(src, outline, root, { line: chunk.startLine - 1, offset: startOffset });
+  for (const chunk of parseInChunks(src, chunkLines)) {
+    walk(src, outline, chunk.root, { line: chunk.startLine - 1, offset: src.lineStarts[chunk.startLine - 1] });
   }
+  clampItemEnds(src, outline.items);
   return outline;
+}
+
+/**
+ * remark ends an item whose last block is an unclosed fence inside the next item's first line;
+ * an item ends before the next item that is not inside it.
+ */
+function clampItemEnds(src: Source, items: ItemBlock[]): void {
+  items.forEach((item, i) => {
+    let j = i + 1;
+    while (j < items.length && items[j].depth > item.depth) j++;
+    const next = items[j];
+    if (next && next.startLine <= item.endLine && next.startLine > item.startLine) {
+      item.endLine = next.startLine - 1;
+      item.endOffset = Math.min(item.endOffset, src.lineEnds[item.endLine - 1]);
+    }
+  });
 }
 
 interface Shift {
@@ -159,15 +173,18 @@ function pushChildren(
 function shiftedSpan(node: Nodes, shift: Shift): Span | undefined {
   const p = node.position;
   if (!p || p.start.offset === undefined || p.end.offset === undefined) return undefined;
+  // An unclosed fence ends "at" column 1 of the line after it; that line is not part of it.
+  const endLine = p.end.column === 1 && p.end.line > p.start.line ? p.end.line - 1 : p.end.line;
   return {
     startLine: p.start.line + shift.line,
-    endLine: p.end.line + shift.line,
+    endLine: endLine + shift.line,
     startOffset: p.start.offset + shift.offset,
     endOffset: p.end.offset + shift.offset,
   };
 }
 
 const CHUNK_LINES = 200;
+const LONG_TABLE_LINES = 1000;
 const FENCE_OPEN = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
 const HTML_BLOCKS: Array<[RegExp, RegExp]> = [
   [/^ {0,3}<(script|pre|style|textarea)(\s|>|$)/i, /<\/(script|pre|style|textarea)>/i],
@@ -177,31 +194,94 @@ const HTML_BLOCKS: Array<[RegExp, RegExp]> = [
   [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
 ];
 
+interface Chunk {
+  startLine: number;
+  endLine: number;
+  root: Root;
+}
+
 /**
- * Cuts the document into pieces of about CHUNK_LINES lines that parse to the same blocks as the
- * whole (micromark's time grows with the square of the number of lists in one parse). A cut is
- * only made before an ATX heading or a checkbox item at column 0, before a column-0 line
- * after a blank line, or (in a very long stretch) before a table row — places where every list, quote and paragraph has ended — and never
- * inside a fenced code block or a multi-line HTML block.
+ * Parses the document in pieces of about `chunkLines` lines that give the same blocks as one
+ * parse of the whole (micromark's time grows with the square of the number of lists in one
+ * parse). Pieces start before an ATX heading or a checkbox item at column 0, or before a column-0
+ * line after a blank line: there every list, quote, paragraph and indented code block has ended.
+ * A piece whose last block is a fence or HTML block that is still open is parsed again with the
+ * next piece. Tables longer than LONG_TABLE_LINES may be cut between rows (a table is one long
+ * paragraph to CommonMark, and its rows stand alone for the task reader).
  */
-export function splitIntoChunks(src: Source): Array<{ startLine: number; endLine: number }> {
-  const chunks: Array<{ startLine: number; endLine: number }> = [];
+export function parseInChunks(src: Source, chunkLines = CHUNK_LINES): Chunk[] {
+  const { cuts, tableCuts } = cutCandidates(src);
   const total = src.lineStarts.length;
+  const chunks: Chunk[] = [];
   let start = 1;
+  while (start <= total) {
+    for (let minimum = chunkLines; ; minimum *= 2) {
+      const next = firstAtOrAfter(cuts, start + minimum);
+      const nextTable = firstAtOrAfter(tableCuts, start + Math.max(minimum, LONG_TABLE_LINES));
+      const end = Math.min(next ?? total + 1, nextTable ?? total + 1) - 1;
+      const root = processor.parse(src.masked.slice(src.lineStarts[start - 1], src.lineEnds[end - 1])) as Root;
+      if (end === total || endsCleanly(src, root, start, end)) {
+        chunks.push({ startLine: start, endLine: end, root });
+        start = end + 1;
+        break;
+      }
+    }
+  }
+  return chunks;
+}
+
+function firstAtOrAfter(sorted: number[], value: number): number | undefined {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo];
+}
+
+/** True when nothing open at the end of the piece could swallow the lines after it. */
+function endsCleanly(src: Source, root: Root, startLine: number, endLine: number): boolean {
+  const last = root.children[root.children.length - 1];
+  if (!last?.position) return true;
+  const firstLine = last.position.start.line + startLine - 1;
+  const lastLine = last.position.end.line + startLine - 1;
+  const text = (line: number) => src.masked.slice(src.lineStarts[line - 1], src.lineEnds[line - 1]);
+  if (last.type === 'code') {
+    const open = /^[ \t]*(`{3,}|~{3,})/.exec(text(firstLine).slice(last.position.start.column - 1));
+    if (!open) return true;
+    const close = /^[ \t]*(`{3,}|~{3,})[ \t]*$/.exec(text(lastLine));
+    return lastLine > firstLine && !!close && close[1][0] === open[1][0] && close[1].length >= open[1].length;
+  }
+  if (last.type === 'html') {
+    const typed = HTML_BLOCKS.find(([begin]) => begin.test(text(firstLine)));
+    if (typed) return typed[1].test(last.value.replace(typed[0], ''));
+    return lastLine < endLine && /^[ \t]*$/.test(text(lastLine + 1));
+  }
+  return true;
+}
+
+function cutCandidates(src: Source): { cuts: number[]; tableCuts: number[] } {
+  const cuts: number[] = [];
+  const tableCuts: number[] = [];
   let fence: { char: string; length: number } | undefined;
   let htmlEnd: RegExp | undefined;
-  let previousBlank = false;
   let htmlUntilBlank = false;
-  for (let line = 1; line <= total; line++) {
+  let previousBlank = false;
+  for (let line = 1; line <= src.lineStarts.length; line++) {
     const text = src.masked.slice(src.lineStarts[line - 1], src.lineEnds[line - 1]);
-    if (text.trim() === '') htmlUntilBlank = false;
-    const open = !fence && !htmlEnd && !htmlUntilBlank;
-    if (open && line - start >= CHUNK_LINES && isCutPoint(text, previousBlank, line - start >= 5 * CHUNK_LINES)) {
-      chunks.push({ startLine: start, endLine: line - 1 });
-      start = line;
+    // CommonMark blank lines hold spaces and tabs only (a stray U+FEFF is content).
+    const blank = /^[ \t]*$/.test(text);
+    if (blank) htmlUntilBlank = false;
+    // micromark drops a U+FEFF that starts its input, so no piece may start with one.
+    if (line > 1 && !fence && !htmlEnd && !htmlUntilBlank && !text.startsWith('\uFEFF')) {
+      if (/^#{1,6}([ \t]|$)/.test(text) || /^[-*+] \[[^\]]\]/.test(text) || (previousBlank && /^[^ \t]/.test(text))) cuts.push(line);
+      else if (/^\|/.test(text)) tableCuts.push(line);
     }
+    // A hint only (containers are not tracked); endsCleanly has the last word.
     if (fence) {
-      const close = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(text);
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(text);
       if (close && close[1][0] === fence.char && close[1].length >= fence.length) fence = undefined;
     } else if (htmlEnd) {
       if (htmlEnd.test(text)) htmlEnd = undefined;
@@ -211,21 +291,12 @@ export function splitIntoChunks(src: Source): Array<{ startLine: number; endLine
       else {
         const html = HTML_BLOCKS.find(([begin]) => begin.test(text));
         if (html && !html[1].test(text.replace(html[0], ''))) htmlEnd = html[1];
-        // Other HTML blocks run to the next blank line; a heading in there is not a heading.
         else if (!html && /^ {0,3}<\/?[A-Za-z][\w-]*(\s|\/?>|$)/.test(text)) htmlUntilBlank = true;
       }
     }
-    previousBlank = text.trim() === '';
+    previousBlank = blank;
   }
-  chunks.push({ startLine: start, endLine: total });
-  return chunks;
-}
-
-function isCutPoint(line: string, previousBlank: boolean, long: boolean): boolean {
-  if (/^#{1,6}(\s|$)/.test(line) || /^[-*+] \[[^\]]\]/.test(line)) return true;
-  // Very long tables are one paragraph to CommonMark, and slow; their rows stand alone anyway.
-  if (long && /^\|/.test(line)) return true;
-  return previousBlank && /^\S/.test(line);
+  return { cuts, tableCuts };
 }
 
 function plainText(node: Nodes): string {
