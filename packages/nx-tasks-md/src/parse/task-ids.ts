@@ -28,9 +28,9 @@ export interface IdList {
 }
 
 function itemPattern(idSource: string): RegExp {
-  // The ID must not be glued to other word characters: `AT001`, `T001abc` are not IDs.
+  // The ID must not be glued to letters or digits: `AT001`, `T001abc` are not IDs.
   return new RegExp(
-    `(?<![\\w.])(${idSource})(?![\\w])(?:(?:${RANGE_OPERATOR})(${idSource})(?![\\w]))?(\\+(?![\\w]))?`,
+    `(?<![A-Za-z0-9.])(${idSource})(?![A-Za-z0-9])(?:(?:${RANGE_OPERATOR})(${idSource})(?![A-Za-z0-9]))?(\\+(?![A-Za-z0-9]))?`,
     'g',
   );
 }
