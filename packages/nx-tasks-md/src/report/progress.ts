@@ -3,9 +3,12 @@ import { formatDuration, percent, phaseLabel } from './format';
 
 export type ProgressOutcome = 'done' | 'failed' | 'skipped' | 'restored' | 'interrupted' | 'already done';
 
-/** The tasks a run is about: all of them, except optional ones unless they are included. */
+/**
+ * The tasks a run is about: all of them, except optional ones unless they are included and those
+ * the file itself marks skipped.
+ */
 export function countedTasks(doc: TaskDocument, includeOptional: boolean): Task[] {
-  return doc.tasks.filter((task) => includeOptional || !task.optional);
+  return doc.tasks.filter((task) => (includeOptional || !task.optional) && task.state !== 'skipped');
 }
 
 export function isTicked(task: Task): boolean {

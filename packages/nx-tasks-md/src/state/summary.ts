@@ -1,15 +1,15 @@
 import { waves } from '../graph';
 import type { TaskDocument, TaskGraph } from '../model';
+import { countedTasks } from '../report/progress';
 import { computeMetrics } from './state-file';
 import type { ImplementationState } from './state-schema';
 
-/** The tasks a run is about: optional ones only when included. */
 export function countedTaskIds(doc: TaskDocument, includeOptional: boolean): string[] {
-  return doc.tasks.filter((t) => includeOptional || !t.optional).map((t) => t.id);
+  return countedTasks(doc, includeOptional).map((t) => t.id);
 }
 
 export function isFeatureComplete(doc: TaskDocument, includeOptional: boolean): boolean {
-  const counted = doc.tasks.filter((t) => includeOptional || !t.optional);
+  const counted = countedTasks(doc, includeOptional);
   return counted.length > 0 && counted.every((t) => t.state === 'done');
 }
 

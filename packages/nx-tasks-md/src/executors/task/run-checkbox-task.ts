@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Task, TaskDocument, TaskGraphOptions } from '../../model';
+import { parseTasksMd } from '../../parse';
 import { analyzeFeature } from '../../plugin/analyze-feature';
 import { progressLineFor, type ProgressOutcome } from '../../report/progress';
 import { RunnerSelectionError, runPolicy, runTask, selectRunner } from '../../runners';
@@ -38,6 +39,7 @@ export type CheckboxTaskOutcome =
   | 'done'
   | 'already-done'
   | 'skipped-optional'
+  | 'skipped'
   | 'dry-run'
   | 'failed'
   | 'interrupted';
@@ -84,6 +86,16 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     }
     if (task.state === 'done') {
       return finish({ success: true, outcome: 'already-done', message: `${task.id} already complete` });
+    }
+    if (task.state === 'skipped') {
+      return finish({ success: true, outcome: 'skipped', message: `${task.id} is marked skipped in ${input.tasksFile}: not run` });
+    }
+    if (task.state === 'blocked') {
+      return finish({
+        success: false,
+        outcome: 'failed',
+        message: `${task.id} is marked blocked in ${input.tasksFile}; set its box to [ ] to run it`,
+      });
     }
     if (input.dryRun) {
       return finish({ success: true, outcome: 'dry-run', message: dryRunLine(task, doc, input) });
@@ -144,7 +156,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     state.current_phase = task.phase;
     refreshSummary(state, analysis, input.includeOptional);
     return {
-      tasksText: setTaskState(tasksText, task.id, 'in-progress'),
+      tasksText: setTaskState(tasksText, task.id, 'in-progress', { doc }),
       state,
       result: { kind: 'claimed', task, doc, files: analysis.taskFiles[task.id] ?? [], runner, startedAt },
     };
@@ -219,9 +231,14 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     record(state, task, fields);
     let text = current;
     try {
-      if (outcome === 'done') text = setTaskNote(setTaskState(current, task.id, 'done'), task.id, null);
-      else if (outcome === 'failed') text = withNote(setTaskState(current, task.id, 'failed'), task.id, failure!, logRel);
-      else text = setTaskState(current, task.id, 'pending');
+      // One parse of the current text serves both writes (parsing dominates a task's own cost).
+      // The note sits below the task's line, so removing it first leaves the checkbox in place.
+      const doc = parseTasksMd(current, { path: input.tasksFile });
+      if (outcome === 'done') {
+        const unnoted = setTaskNote(current, task.id, null, { doc });
+        text = setTaskState(unnoted, task.id, 'done', unnoted === current ? { doc } : {});
+      } else if (outcome === 'failed') text = withNote(setTaskState(current, task.id, 'failed', { doc }), task.id, failure!, logRel);
+      else text = setTaskState(current, task.id, 'pending', { doc });
     } catch (error) {
       // The task was edited away while it ran: keep the file as the user left it.
       if (!(error instanceof TaskWriteError)) throw error;
