@@ -275,6 +275,14 @@ describe('per-task fields', () => {
     expect(task(noted, 'T001').description).toBe('Build');
   });
 
+  it('reads no file paths from HTML comments under a task (a failure note names its log)', () => {
+    const noted = parse(
+      '- [!] T001 Build `src/a.ts`',
+      '  <!-- nx-tasks-md: failed: exit code 3 (log: specs/x/.nx-tasks-md/logs/T001.log) -->',
+    );
+    expect(task(noted, 'T001').files).toEqual(['src/a.ts']);
+  });
+
   it('collects the files a task names', () => {
     const doc = parse(
       '- [ ] T001 Write `src/a.ts`, `src/b.ts` and update in src/c.ts, src/d.ts and src/e.ts.',

@@ -79,7 +79,9 @@ export class TaskBuilder {
     const textLines = ownLines.filter((line) => line === item.startLine || !inComment(line));
     const text = trimBlankEnd(textLines.map((line) => removeMarker(this.ownLineText(item, line)).trimEnd())).join('\n');
 
-    const prose = ownLines.filter((l) => !inCode(l)).map((line) => this.ownLineText(item, line));
+    const prose = ownLines
+      .filter((l) => !inCode(l) && (l === item.startLine || !inComment(l)))
+      .map((line) => this.ownLineText(item, line));
     const commands: TaskCommand[] = [];
     for (const block of codeBlocks) {
       if (block.lang && SHELL_LANGS.has(block.lang.toLowerCase()) && block.value?.trim()) {

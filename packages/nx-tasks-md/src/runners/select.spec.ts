@@ -83,7 +83,7 @@ describe('selectRunner: routing rules', () => {
 describe('selectRunner: resolution order', () => {
   const shellTask = makeTask({ id: 'T005', phase: '1', commands: commands('npm test') });
 
-  it('lets the --runner override beat routes and defaults', () => {
+  it('lets the --run-with override beat routes and defaults', () => {
     const settings = { runner: 'claude', routes: [{ match: { phase: '1' }, runner: 'aider' }] };
     const runner = selectRunner(setup, doc, settings, 'cursor');
     expect(runner).toMatchObject({ name: 'cursor', source: 'override' });
@@ -111,7 +111,7 @@ describe('selectRunner: resolution order', () => {
     expect(() => selectRunner(setup, doc, {})).toThrow(RunnerSelectionError);
     const message = noRunnerMessage(setup);
     expect(message).toContain('T001');
-    expect(message).toContain('--runner');
+    expect(message).toContain('--run-with');
     const snippet = message.slice(message.indexOf('{'), message.indexOf('\n}') + 2);
     const nxJson = JSON.parse(snippet);
     expect(nxJson.plugins[0].plugin).toBe('nx-tasks-md');

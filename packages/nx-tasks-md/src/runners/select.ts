@@ -148,7 +148,7 @@ export function noRunnerMessage(task: Task): string {
   );
   return [
     `${task.id} has no command of its own and no agent runner is configured, so there is nothing to run it with.`,
-    `Either give the task a command (a fenced \`\`\`sh block or a \`run: \\\`command\\\`\` sub-item), pass --runner <name>, or configure an agent in nx.json:`,
+    `Either give the task a command (a fenced \`\`\`sh block or a \`run: \\\`command\\\`\` sub-item), pass --run-with <name>, or configure an agent in nx.json:`,
     snippet,
     `Runners: shell, ${Object.keys(AGENT_PRESETS).join(', ')}, or your own under "runners" (e.g. "runners": { "my-agent": { "command": ["my-agent", "--task", "{id}", "{prompt}"] } }).`,
     `A single feature can set it in its project.json under "metadata": { "tasksMd": { "runner": "..." } }.`,
@@ -156,7 +156,7 @@ export function noRunnerMessage(task: Task): string {
 }
 
 /**
- * Picks the runner for one task: the `--runner` override, then the first matching route (feature
+ * Picks the runner for one task: the `--run-with` override, then the first matching route (feature
  * routes before workspace routes), then the task's own commands (shell), then the feature's
  * default runner, then the workspace's. Throws RunnerSelectionError with a message for the user.
  */
@@ -167,7 +167,7 @@ export function selectRunner(
   override?: string,
 ): ResolvedRunner {
   const layers = toLayers(settings);
-  if (override) return resolveByName(override, task, layers, 'override', `--runner ${override}`);
+  if (override) return resolveByName(override, task, layers, 'override', `--run-with ${override}`);
 
   for (const { route, where } of orderedRoutes(layers)) {
     if (routeMatches(route, task, doc, where)) {
