@@ -1,0 +1,331 @@
+/**
+ * nx-tasks-md as a user meets it: fresh workspaces on the oldest and the newest supported Nx
+ * (real npm installs), the packed plugin added with `nx add`, spec-kit feature folders, and a
+ * stand-in `claude` on PATH that does what each task says and logs every call.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startRemoteCacheServer, type RemoteCacheServer } from './support/remote-cache-server';
+import { installStandInAgent, isAlive, type StandInAgent } from './support/stand-in-agent';
+import {
+  checkboxes,
+  copyWorkspace,
+  createBaseWorkspace,
+  fixtureTaskFiles,
+  NX_VERSIONS,
+  packPlugin,
+  readFeatureState,
+  stopRunningCommands,
+  type BaseWorkspace,
+  type NxRun,
+  type UserWorkspace,
+} from './support/user-workspace';
+
+const ALBUMS = '001-photo-albums';
+const SHARING = '002-album-sharing';
+const EXPORT = '003-album-export';
+const ALBUM_FILES = fixtureTaskFiles(ALBUMS);
+const ALBUM_TASKS = Object.keys(ALBUM_FILES);
+const EXPORT_TASKS = Object.keys(fixtureTaskFiles(EXPORT));
+const SHARING_TASKS = Object.keys(fixtureTaskFiles(SHARING));
+const TASKS_MD = (feature: string) => `specs/${feature}/tasks.md`;
+const durations: string[] = [];
+
+// Real npm installs and real Nx runs: minutes, not seconds (testTimeout of a project config is ignored).
+jest.setTimeout(300_000);
+
+let tmp: string;
+let tarball: string;
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'nx-tasks-md-e2e-'));
+  tarball = await packPlugin();
+}, 300_000);
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  if (durations.length) process.stdout.write(`\n${durations.join('\n')}\n`);
+});
+
+describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
+  let started = 0;
+  let base: BaseWorkspace;
+  let agent: StandInAgent;
+  let cache: RemoteCacheServer;
+  let dirs = 0;
+  /**
+   * A scenario's own copy of the base workspace with these features committed under specs/ and a
+   * private local cache. Only the remote-cache scenario shares a remote cache: others would get
+   * each other's results.
+   */
+  const workspaceWith = (features: string[], options: { remoteCache?: boolean } = {}) =>
+    copyWorkspace(base, mkdtempSync(join(tmp, `nx-${nxVersion}-${++dirs}-`)), features, {
+      ...agent.env(),
+      ...(options.remoteCache ? cache.env() : {}),
+    });
+
+  beforeAll(async () => {
+    started = Date.now();
+    base = await createBaseWorkspace(join(tmp, `base-nx-${nxVersion}`), nxVersion, tarball);
+    durations.push(`e2e Nx ${nxVersion}: workspace (npm installs, nx add) in ${seconds(started)}`);
+    agent = installStandInAgent(join(tmp, `agent-nx-${nxVersion}`));
+    cache = await startRemoteCacheServer(`token-${nxVersion}`);
+  }, 300_000);
+
+  beforeEach(() => agent?.clear());
+  afterEach(() => {
+    stopRunningCommands();
+    agent?.stopAll();
+  });
+  afterAll(async () => {
+    await cache?.close();
+    durations.push(`e2e Nx ${nxVersion}: workspace and every scenario in ${seconds(started)}`);
+  });
+
+  it('nx add installed the tarball and registered the plugin', () => {
+    expect(base.addOutput).toContain('Registered nx-tasks-md in nx.json.');
+    expect(base.addOutput).toMatch(/Package nx-tasks-md added successfully/);
+  });
+
+  describe('one feature, run twice, then restored in a fresh clone from the remote cache', () => {
+    let ws: UserWorkspace;
+    beforeAll(() => {
+      ws = workspaceWith([ALBUMS], { remoteCache: true });
+    });
+
+    it('1. `nx run feature-001:implement` runs every task with the agent, ticks every box and writes the report', async () => {
+      expect(JSON.parse((await nxOk(ws, ['show', 'projects', '--json'])).output)).toEqual(['feature-001']);
+      const plan = await nxOk(ws, ['run', 'feature-001:plan']);
+      expect(plan.output).toContain(`${ALBUM_TASKS.length} tasks · 5 phases`);
+      expect(plan.output).toContain('Diagnostics: none');
+
+      const result = await nxOk(ws, ['run', 'feature-001:implement']);
+
+      expect(sorted(agent.calls())).toEqual(ALBUM_TASKS.map((id) => `feature-001:${id}`));
+      for (const call of agent.records().filter((r) => r.event === 'start')) {
+        expect(call.cwd).toBe(ws.root);
+        expect(call.argv!.slice(0, 2)).toEqual(['-p', '--dangerously-skip-permissions']);
+        expect(call.argv![2]).toContain(`Task ${call.id}:`);
+        expect(call.files).toEqual([ALBUM_FILES[call.id]]);
+      }
+      expectDependencyOrder(agent.calls(), [
+        ['T001', 'T002'],
+        ['T004', 'T005'],
+        ['T006', 'T007'],
+        ['T007', 'T008'],
+        ['T008', 'T009'],
+        ['T009', 'T010'],
+        ['T010', 'T011'],
+      ]);
+      for (const [id, file] of Object.entries(ALBUM_FILES)) expect(ws.read(file)).toContain(id);
+      expect(checkboxes(ws.read(TASKS_MD(ALBUMS)))).toEqual(all(ALBUM_TASKS, 'x'));
+      const state = readFeatureState(ws, ALBUMS)!;
+      expect(state.file).toBe('.implementation-completed.json');
+      for (const id of ALBUM_TASKS) expect(state.tasks[id]).toMatchObject({ status: 'completed', runner: 'claude', exit_code: 0 });
+      const report = ws.read(`specs/${ALBUMS}/implementation-report.md`);
+      expect(report).toContain(`**${ALBUM_TASKS.length}/${ALBUM_TASKS.length} tasks done** · ${ALBUM_TASKS.length} ran`);
+      expect(result.output).toContain('Successfully ran target implement for project feature-001');
+      // Every task result went to the remote cache, behind the token.
+      expect(cache.hashes()).toHaveLength(ALBUM_TASKS.length);
+      expect(cache.requests.filter((r) => r.status === 401)).toEqual([]);
+    });
+
+    it('2. a second run calls no agent: every task is reported complete without running', async () => {
+      const before = ws.read(TASKS_MD(ALBUMS));
+      const result = await nxOk(ws, ['run', 'feature-001:implement']);
+      expect(agent.calls()).toEqual([]);
+      for (const id of ALBUM_TASKS) expect(result.output).toContain(`${id} already complete`);
+      expect(result.output).toContain(`${ALBUM_TASKS.length}/${ALBUM_TASKS.length} tasks done · 0 ran`);
+      expect(ws.read(TASKS_MD(ALBUMS))).toBe(before);
+      expect(readFeatureState(ws, ALBUMS)!.file).toBe('.implementation-completed.json');
+    });
+
+    it('6. a fresh clone with an empty local cache restores every task from the remote cache, no agent call', async () => {
+      const clone = ws.clone();
+      expect(clone.exists(ALBUM_FILES.T001)).toBe(false);
+      expect(checkboxes(clone.read(TASKS_MD(ALBUMS)))).toEqual(all(ALBUM_TASKS, ' '));
+      const hits = cache.requests.length;
+
+      const result = await nxOk(clone, ['run', 'feature-001:implement']);
+
+      expect(agent.calls()).toEqual([]);
+      for (const id of ALBUM_TASKS) expect(result.reported[`feature-001:${id}`]).toBe('remote cache');
+      expect(cache.requests.slice(hits).filter((r) => r.method === 'GET' && r.status === 200)).toHaveLength(ALBUM_TASKS.length);
+      for (const file of Object.values(ALBUM_FILES)) expect(clone.read(file)).toBe(ws.read(file));
+      expect(checkboxes(clone.read(TASKS_MD(ALBUMS)))).toEqual(all(ALBUM_TASKS, 'x'));
+      const state = readFeatureState(clone, ALBUMS)!;
+      expect(state.file).toBe('.implementation-completed.json');
+      for (const id of ALBUM_TASKS) expect(state.tasks[id]).toMatchObject({ status: 'completed', restored: true });
+      expect(clone.read(`specs/${ALBUMS}/implementation-report.md`)).toContain(`${ALBUM_TASKS.length} restored from cache`);
+    });
+  });
+
+  it('3. a failing task is marked [!], its dependents do not run, independent tasks do; after the fix only the rest runs', async () => {
+    const ws = workspaceWith([ALBUMS]);
+    const failed = await ws.nx(['run', 'feature-001:implement'], { env: { FAKE_CLAUDE_FAIL: 'T006' } });
+    expect(failed.code).not.toBe(0);
+    expectNoRunningMarks(ws);
+
+    const ran = new Set(agent.calls().map((c) => c.split(':')[1]));
+    // T005 shares T006's phase but not its dependencies; T007 depends on T006, and later phases wait for the phase.
+    expect([...ran].sort()).toEqual(['T001', 'T002', 'T003', 'T004', 'T005', 'T006']);
+    const marks = checkboxes(ws.read(TASKS_MD(ALBUMS)));
+    expect(marks).toEqual({ ...all(ALBUM_TASKS, ' '), ...all(['T001', 'T002', 'T003', 'T004', 'T005'], 'x'), T006: '!' });
+    expect(ws.exists(ALBUM_FILES.T005)).toBe(true);
+    expect(ws.exists(ALBUM_FILES.T006)).toBe(false);
+    const state = readFeatureState(ws, ALBUMS)!;
+    expect(state.file).toBe('.implementation-state.json');
+    expect(state.tasks.T006).toMatchObject({ status: 'failed', exit_code: 1 });
+    expect(state.tasks.T005).toMatchObject({ status: 'completed' });
+    for (const id of ['T007', 'T008', 'T009', 'T010', 'T011', 'T012']) expect(state.tasks[id]?.status ?? 'pending').toBe('pending');
+
+    agent.clear();
+    await nxOk(ws, ['run', 'feature-001:implement']);
+    expect(sorted(agent.calls())).toEqual(['T006', 'T007', 'T008', 'T009', 'T010', 'T011', 'T012'].map((id) => `feature-001:${id}`));
+    expect(checkboxes(ws.read(TASKS_MD(ALBUMS)))).toEqual(all(ALBUM_TASKS, 'x'));
+    const done = readFeatureState(ws, ALBUMS)!;
+    expect(done.file).toBe('.implementation-completed.json');
+    for (const id of ALBUM_TASKS) expect(done.tasks[id]).toMatchObject({ status: 'completed' });
+  });
+
+  it('4. Ctrl-C (SIGINT to the nx process group) mid-run leaves no [>]; the rerun finishes the rest', async () => {
+    const ws = workspaceWith([ALBUMS]);
+    let group = 0;
+    const running = ws.nx(['run', 'feature-001:implement'], { env: { FAKE_CLAUDE_HANG: 'T006' }, onStart: (pid) => (group = pid) });
+    const hanging = await waitFor(() => agent.records().find((r) => r.event === 'start' && r.id === 'T006'), running);
+    expect(ws.read(TASKS_MD(ALBUMS))).toMatch(/^- \[>\] T006 /m);
+    process.kill(-group, 'SIGINT');
+    const interrupted = await running;
+    expect(interrupted.code).not.toBe(0);
+    await waitFor(() => !isAlive(hanging.pid) || undefined);
+
+    expectNoRunningMarks(ws);
+    const marks = checkboxes(ws.read(TASKS_MD(ALBUMS)));
+    expect(marks.T006).toBe(' ');
+    for (const id of ['T007', 'T008', 'T009', 'T010', 'T011', 'T012']) expect(marks[id]).toBe(' ');
+    const ranBefore = new Set(agent.calls().map((c) => c.split(':')[1]));
+    for (const id of ['T007', 'T008', 'T009', 'T010', 'T011', 'T012']) expect(ranBefore.has(id)).toBe(false);
+    const state = readFeatureState(ws, ALBUMS)!;
+    expect(state.tasks.T006.status).toBe('interrupted');
+    expect(Object.values(state.tasks).map((t) => t.status)).not.toContain('running');
+
+    const notDone = ALBUM_TASKS.filter((id) => marks[id] !== 'x');
+    agent.clear();
+    await nxOk(ws, ['run', 'feature-001:implement']);
+    expect(sorted(agent.calls())).toEqual(notDone.map((id) => `feature-001:${id}`));
+    expect(checkboxes(ws.read(TASKS_MD(ALBUMS)))).toEqual(all(ALBUM_TASKS, 'x'));
+    expect(readFeatureState(ws, ALBUMS)!.file).toBe('.implementation-completed.json');
+  });
+
+  it('5. `nx affected -t implement` after a change in one of two features runs only that feature', async () => {
+    const ws = workspaceWith([ALBUMS, EXPORT]);
+    ws.write(`specs/${EXPORT}/spec.md`, `${ws.read(`specs/${EXPORT}/spec.md`)}\n### Edge Cases\n\n- An empty album exports a header row only.\n`);
+    ws.git(['commit', '-q', '-am', 'Spec 003: edge case']);
+
+    await nxOk(ws, ['affected', '-t', 'implement', '--base=HEAD~1', '--head=HEAD']);
+
+    expect(sorted(agent.calls())).toEqual(EXPORT_TASKS.map((id) => `feature-003:${id}`));
+    expect(checkboxes(ws.read(TASKS_MD(EXPORT)))).toEqual(all(EXPORT_TASKS, 'x'));
+    expect(readFeatureState(ws, EXPORT)!.file).toBe('.implementation-completed.json');
+    expect(checkboxes(ws.read(TASKS_MD(ALBUMS)))).toEqual(all(ALBUM_TASKS, ' '));
+    for (const file of Object.values(ALBUM_FILES)) expect(ws.exists(file)).toBe(false);
+    // The pre-run hook cannot tell which features `affected` selects, so it records the run start in
+    // every feature's state file (creating one here); what matters is that no task of it ran.
+    expect(readFeatureState(ws, ALBUMS)?.tasks ?? {}).toEqual({});
+
+    // A change to a file a task names (src/models/album.ts, T006's) is an input of that task only.
+    // Nx 22 decides affected per project: the task's input makes feature-001 affected, so its
+    // implement target is selected. Nx 24 decides per task: implement's own inputs did not change,
+    // so `-t implement` selects nothing while `-t T006` selects T006.
+    ws.write(ALBUM_FILES.T006, 'export interface Album { name: string }\n');
+    ws.git(['add', ALBUM_FILES.T006]);
+    ws.git(['commit', '-q', '-m', 'Album model by hand']);
+    const selected = async (target: string) =>
+      Object.keys(taskGraph(await nxOk(ws, ['affected', '-t', target, '--base=HEAD~1', '--head=HEAD', '--graph=stdout'])));
+    if (nxVersion.startsWith('22.')) {
+      expect(await selected('implement')).toContain('feature-001:implement');
+    } else {
+      expect(await selected('implement')).toEqual([]);
+      expect(await selected('T006')).toContain('feature-001:T006');
+      expect(await selected('T007')).toEqual([]);
+    }
+    expect(sorted(agent.calls())).toEqual(EXPORT_TASKS.map((id) => `feature-003:${id}`));
+  });
+
+  it('7. `nx run-many -t implement` runs a feature that depends on another after it', async () => {
+    const ws = workspaceWith([ALBUMS, SHARING]);
+    const graph = JSON.parse((await nxOk(ws, ['show', 'project', 'feature-002', '--json'])).output);
+    expect(graph.implicitDependencies ?? []).toContain('feature-001');
+
+    await nxOk(ws, ['run-many', '-t', 'implement']);
+
+    const records = agent.records();
+    expect(sorted(agent.calls())).toEqual(sorted([...ALBUM_TASKS.map((id) => `feature-001:${id}`), ...SHARING_TASKS.map((id) => `feature-002:${id}`)]));
+    const lastAlbumEnd = records.map((r) => r.event === 'end' && r.project === 'feature-001').lastIndexOf(true);
+    const firstSharingStart = records.findIndex((r) => r.event === 'start' && r.project === 'feature-002');
+    expect(lastAlbumEnd).toBeLessThan(firstSharingStart);
+    for (const [feature, tasks] of [
+      [ALBUMS, ALBUM_TASKS],
+      [SHARING, SHARING_TASKS],
+    ] as const) {
+      expect(checkboxes(ws.read(TASKS_MD(feature)))).toEqual(all(tasks, 'x'));
+      expect(readFeatureState(ws, feature)!.file).toBe('.implementation-completed.json');
+    }
+  });
+});
+
+async function nxOk(ws: UserWorkspace, args: string[]): Promise<NxRun> {
+  const result = await ws.nx(args);
+  if (result.code !== 0) throw new Error(`nx ${args.join(' ')} exited with ${result.code ?? result.signal}:\n${result.output}`);
+  expectNoRunningMarks(ws);
+  return result;
+}
+
+/** No task of any feature is left `[>]` (running) once a command has ended. */
+function expectNoRunningMarks(ws: UserWorkspace): void {
+  const running: string[] = [];
+  for (const feature of readdirSync(join(ws.root, 'specs'))) {
+    const marks = checkboxes(ws.read(TASKS_MD(feature)));
+    for (const [id, mark] of Object.entries(marks)) if (mark === '>') running.push(`${feature} ${id}`);
+  }
+  expect(running).toEqual([]);
+}
+
+function all(ids: readonly string[], mark: string): Record<string, string> {
+  return Object.fromEntries(ids.map((id) => [id, mark]));
+}
+
+function sorted(values: string[]): string[] {
+  return [...values].sort();
+}
+
+/** Each pair [before, after]: every call of `before` started ahead of `after`'s. */
+function expectDependencyOrder(calls: string[], pairs: [string, string][]): void {
+  const at = (id: string) => calls.findIndex((c) => c.endsWith(`:${id}`));
+  for (const [before, after] of pairs) expect([before, at(before) < at(after)]).toEqual([before, true]);
+}
+
+/** The task graph `nx ... --graph=stdout` prints. */
+function taskGraph(result: NxRun): Record<string, unknown> {
+  const json = JSON.parse(result.output.slice(result.output.indexOf('{')));
+  return json.tasks.tasks;
+}
+
+/** Polls until `probe` gives a value; fails if `settled` (the command being watched) ends first. */
+async function waitFor<T>(probe: () => T | undefined, settled?: Promise<unknown>): Promise<T> {
+  let ended = false;
+  settled?.then(() => (ended = true));
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (ended) throw new Error('the command ended before the awaited state');
+    if (Date.now() > deadline) throw new Error('gave up waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function seconds(since: number): string {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}
