@@ -70,9 +70,108 @@ export const graphSettingsShape = {
   phaseParallelism: z.boolean().optional(),
 };
 
-/** Gate settings arrive with the gates issue; accepted and validated loosely until then. */
+const gateCommandSchema = z
+  .string({ error: 'expected a shell command (a string)' })
+  .trim()
+  .min(1, 'a command must not be empty');
+
+/** Seconds; 0 = no limit. */
+const secondsSchema = z.number({ error: 'expected a number of seconds' }).nonnegative('must be 0 (no limit) or more');
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Which phases a gate entry applies to: a phase number, `*`, or a title pattern (see README "Gates"). */
+const phasePatternSchema = z.union(
+  [z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)],
+  { error: 'expected a phase pattern ("3", "Tests", "User Story *", "*") or a list of them' },
+);
+
+export const phaseGateSchema = z
+  .object({
+    match: phasePatternSchema,
+    /** Commands run in order in the workspace root; the first failing one fails the gate. */
+    run: z.array(gateCommandSchema, { error: 'expected a list of shell commands' }).min(1, 'give at least one command'),
+    timeout: secondsSchema.optional(),
+  })
+  .strict();
+
+export const tddSettingsSchema = z.union(
+  [
+    z.boolean(),
+    z
+      .object({
+        enabled: z.boolean().optional(),
+        /** Test command of the red and green gates; default `gates.test`. */
+        command: gateCommandSchema.optional(),
+        /** Phases (patterns as in `phases[].match`) in which no TDD unit is recognised. */
+        exclude: z.array(z.string().trim().min(1)).optional(),
+        timeout: secondsSchema.optional(),
+      })
+      .strict(),
+  ],
+  { error: 'expected true, false or { enabled, command, exclude, timeout }' },
+);
+
+export const coverageCheckSchema = z
+  .object({
+    /** Workspace-relative istanbul `json-summary` file (`coverage/coverage-summary.json`). */
+    summary: z.string().trim().min(1),
+    /** Minimum percentage (0-100) of `metric` in the summary's `total`. */
+    threshold: z.number().min(0).max(100),
+    metric: z.enum(['lines', 'statements', 'functions', 'branches']).optional(),
+    /** Run first to produce the summary; without it the file is read as the checks before left it. */
+    command: gateCommandSchema.optional(),
+  })
+  .strict();
+
+export const finalGateSchema = z
+  .object({
+    /** Tests pass; default `gates.test`, `false` leaves it out. */
+    test: z.union([gateCommandSchema, z.literal(false)], { error: 'expected a shell command or false' }).optional(),
+    build: gateCommandSchema.optional(),
+    lint: gateCommandSchema.optional(),
+    coverage: coverageCheckSchema.optional(),
+    timeout: secondsSchema.optional(),
+  })
+  .strict();
+
+export const gatesSchema = z
+  .object({
+    /** The project's test command: the TDD red/green gates and the final "tests pass" check. */
+    test: gateCommandSchema.optional(),
+    /** Validation commands of the phase gates (`phase-<n>` targets). */
+    phases: z.array(phaseGateSchema, { error: 'expected a list of { match, run }' }).optional(),
+    /** TDD red/green gates: on when a test command is configured, unless false. */
+    tdd: tddSettingsSchema.optional(),
+    /** Quality checks `implement` runs after every task and gate. */
+    final: finalGateSchema.optional(),
+    /** Default time limit per gate command (seconds; 0 = none). */
+    timeout: secondsSchema.optional(),
+  })
+  .strict();
+
+/** Tasks matched by any entry run alone (Nx `parallelism: false`); every condition given must hold. */
+export const exclusiveTaskSchema = z
+  .object({
+    phase: z.string().trim().min(1).optional(),
+    story: z.string().trim().min(1).optional(),
+    /** Regular expression (case-insensitive) tested against the task text. */
+    text: z.string().min(1).refine(isRegExp, 'not a valid regular expression').optional(),
+    label: z.string().trim().min(1).optional(),
+  })
+  .strict()
+  .refine((m) => Object.values(m).some((v) => v !== undefined), 'give at least one of phase, story, text, label');
+
 export const gateSettingsShape = {
-  gates: z.record(z.string(), z.unknown()).optional(),
+  gates: gatesSchema.optional(),
+  exclusive: z.array(exclusiveTaskSchema, { error: 'expected a list of { phase?, story?, text?, label? }' }).optional(),
 };
 
 export const targetNamesSchema = z
@@ -109,6 +208,9 @@ export type PluginOptions = z.infer<typeof pluginOptionsSchema>;
 export type FeatureOverrides = z.infer<typeof featureOverridesSchema>;
 export type CustomRunner = z.infer<typeof customRunnerSchema>;
 export type Route = z.infer<typeof routeSchema>;
+export type GatesOptions = z.infer<typeof gatesSchema>;
+export type PhaseGateOptions = z.infer<typeof phaseGateSchema>;
+export type ExclusiveTaskMatch = z.infer<typeof exclusiveTaskSchema>;
 
 /** Formats zod issues as `options.runner.timeout: expected number` lines, naming unknown keys. */
 export function formatZodError(error: z.ZodError, where: string): string {

@@ -4,6 +4,7 @@ import type { FeatureAnalysis } from './analyze-document';
 import { RUN_ENV } from '../executors/task/settings';
 import { fingerprintInput, taskFingerprint } from './fingerprint';
 import { gateTargetName, taskTargetName, type TargetNames } from './target-names';
+import { applyGateTargets, resolveGateConfig, type GateConfig } from '../gates';
 
 export const TECHNOLOGY = 'tasks-md';
 
@@ -27,6 +28,8 @@ export interface TargetSettings {
    * graph may not contain them: Nx fails a run that names a package it does not know.
    */
   externalDependencies?: string[];
+  /** Resolved gate settings (nx.json and project.json); none: gates only order the phases. */
+  gates?: GateConfig;
 }
 
 export type FeatureTargets = Required<Pick<ProjectConfiguration, 'targets'>> & {
@@ -42,6 +45,7 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
   const targets: Record<string, TargetConfiguration> = {};
   const targetGroups: Record<string, string[]> = {};
   const scheduled: string[] = [];
+  const gates = settings.gates ?? resolveGateConfig();
   if (!analysis.hasErrors) {
     const tasks = new Map(analysis.doc.tasks.map((t) => [t.id, t]));
     const phases = new Map(analysis.doc.phases.map((p) => [p.key, p]));
@@ -59,12 +63,25 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
       (targetGroups[group] ??= []).push(name);
       scheduled.push(name);
     }
+    applyGateTargets({
+      analysis,
+      config: gates,
+      projectName: settings.projectName,
+      targets,
+      targetOf,
+      scheduled,
+      targetGroups,
+      groupOf: (key) => (phases.get(key) ? phaseTitle(phases.get(key)!) : key),
+      technology: TECHNOLOGY,
+    });
   }
   const file = analysis.tasksFile;
   targets[settings.names.implement] = {
     executor: 'nx-tasks-md:implement',
     options: {},
     cache: false,
+    // The final quality gate runs the project's checks: nothing may edit files meanwhile.
+    ...(gates.final.length && !analysis.hasErrors ? { parallelism: false } : {}),
     dependsOn: analysis.hasErrors ? [] : [`^${settings.names.implement}`, ...scheduled],
     metadata: {
       description: `Run every task of ${file} in dependency order, then print a summary per phase`,

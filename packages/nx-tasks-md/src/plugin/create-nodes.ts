@@ -13,6 +13,7 @@ import { pluginVersion } from './plugin-version';
 import { assertValidNameTemplate, findNameCollisions, folderNameParts, projectNameFor } from './project-name';
 import { resolveTargetNames, type TargetNames } from './target-names';
 import { uncacheTasksDoneHere } from '../state/done-here';
+import { resolveGateConfig, type GateConfig } from '../gates/config';
 
 export const TASKS_FILE_GLOB = '**/tasks.md';
 
@@ -28,6 +29,7 @@ interface Feature {
   name: string;
   parentDirname: string;
   graph: TaskGraphOptions;
+  gates: GateConfig;
 }
 
 /**
@@ -96,6 +98,7 @@ function describeFeature(tasksFile: string, options: PluginOptions, context: Cre
       ...(options.phaseParallelism !== undefined ? { phaseParallelism: options.phaseParallelism } : {}),
       ...projectJson.graph,
     },
+    gates: resolveGateConfig(options, projectJson.gates),
   };
 }
 
@@ -123,7 +126,7 @@ function inferFeature(feature: Feature, { names, version, externalDependencies, 
       ? unreadableFeature(feature.tasksFile, readError)
       : analyzeFeature(text, { tasksFile: feature.tasksFile, workspaceRoot: context.workspaceRoot, graph: feature.graph });
   const inferred: InferredFeature = {
-    ...buildFeatureTargets(analysis, { projectName: feature.name, names, pluginVersion: version, externalDependencies }),
+    ...buildFeatureTargets(analysis, { projectName: feature.name, names, pluginVersion: version, externalDependencies, gates: feature.gates }),
     featureDependencies: analysis.doc.featureDependencies.map((d) => d.name),
   };
   if (text !== undefined) cache.set(key, inferred);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { TaskGraphOptions } from '../model';
+import { featureGateSettings, type GateSettings } from '../gates/config';
 
 /** What a project.json beside a tasks.md says that inference must know before Nx merges it. */
 export interface ProjectJsonFacts {
@@ -8,6 +9,8 @@ export interface ProjectJsonFacts {
   name?: string;
   /** `metadata.tasksMd` graph settings: they change the inferred `dependsOn`. */
   graph: TaskGraphOptions;
+  /** `metadata.tasksMd` gate settings: they add targets and `parallelism: false` (invalid ones are left out). */
+  gates?: GateSettings;
 }
 
 export function readProjectJsonFacts(workspaceRoot: string, root: string): ProjectJsonFacts {
@@ -26,7 +29,12 @@ export function readProjectJsonFacts(workspaceRoot: string, root: string): Proje
   const graph: TaskGraphOptions = {};
   if (typeof settings.strictDependencies === 'boolean') graph.strictDependencies = settings.strictDependencies;
   if (typeof settings.phaseParallelism === 'boolean') graph.phaseParallelism = settings.phaseParallelism;
-  return { name: typeof project.name === 'string' && project.name ? project.name : undefined, graph };
+  const gates = featureGateSettings(settings);
+  return {
+    name: typeof project.name === 'string' && project.name ? project.name : undefined,
+    graph,
+    ...(gates.gates || gates.exclusive ? { gates } : {}),
+  };
 }
 
 const NEVER_INFERRED = new Set(['node_modules', 'dist', 'tmp', '.nx', '.git']);

@@ -1,0 +1,138 @@
+import {
+  exclusiveTaskSchema,
+  gatesSchema,
+  type ExclusiveTaskMatch,
+  type GatesOptions,
+} from '../config/options';
+import type { Phase, Task, TaskDocument } from '../model';
+import { z } from 'zod';
+import { anyPhasePatternMatches, phasePatternMatches } from './phase-match';
+
+/** The gate part of the plugin options (nx.json) or of a feature's overrides (project.json). */
+export interface GateSettings {
+  gates?: GatesOptions;
+  exclusive?: ExclusiveTaskMatch[];
+}
+
+export interface GateCommand {
+  command: string;
+  /** 0 = no limit. */
+  timeoutMs: number;
+}
+
+export type QualityCheckName = 'test' | 'build' | 'lint' | 'coverage';
+
+export interface QualityCheck {
+  name: QualityCheckName;
+  /** Absent for a coverage check that only reads the summary file. */
+  command?: string;
+  timeoutMs: number;
+  coverage?: { summary: string; threshold: number; metric: 'lines' | 'statements' | 'functions' | 'branches' };
+}
+
+export interface TddConfig {
+  command: string;
+  exclude: string[];
+  timeoutMs: number;
+}
+
+/** Gate settings of one feature, both levels merged; plain JSON (it is part of inference's cache key). */
+export interface GateConfig {
+  phases: Array<{ match: string[]; run: string[]; timeoutMs: number }>;
+  /** Absent when no test command is configured or TDD is turned off. */
+  tdd?: TddConfig;
+  /** Checks of the final quality gate in `implement`, in the order they run. */
+  final: QualityCheck[];
+  exclusive: ExclusiveTaskMatch[];
+}
+
+const seconds = (value: number | undefined, fallback: number): number => (value ?? fallback) * 1000;
+
+/**
+ * Merges the workspace's and the feature's gate settings: each key of `gates` (and `exclusive`)
+ * set in project.json replaces the same key from nx.json.
+ */
+export function resolveGateConfig(workspace: GateSettings = {}, feature: GateSettings = {}): GateConfig {
+  const gates: GatesOptions = { ...(workspace.gates ?? {}), ...(feature.gates ?? {}) };
+  const timeout = gates.timeout ?? 0;
+  const phases = (gates.phases ?? []).map((entry) => ({
+    match: [entry.match].flat(),
+    run: entry.run,
+    timeoutMs: seconds(entry.timeout, timeout),
+  }));
+
+  const tddSettings = typeof gates.tdd === 'object' ? gates.tdd : {};
+  const tddOn = gates.tdd !== false && tddSettings.enabled !== false;
+  const tddCommand = tddSettings.command ?? gates.test;
+  const tdd =
+    tddOn && tddCommand
+      ? { command: tddCommand, exclude: tddSettings.exclude ?? [], timeoutMs: seconds(tddSettings.timeout, timeout) }
+      : undefined;
+
+  const final: QualityCheck[] = [];
+  const finalTimeout = seconds(gates.final?.timeout, timeout);
+  const testCommand = gates.final?.test === false ? undefined : (gates.final?.test ?? gates.test);
+  if (testCommand) final.push({ name: 'test', command: testCommand, timeoutMs: finalTimeout });
+  if (gates.final?.build) final.push({ name: 'build', command: gates.final.build, timeoutMs: finalTimeout });
+  if (gates.final?.lint) final.push({ name: 'lint', command: gates.final.lint, timeoutMs: finalTimeout });
+  const coverage = gates.final?.coverage;
+  if (coverage) {
+    final.push({
+      name: 'coverage',
+      ...(coverage.command ? { command: coverage.command } : {}),
+      timeoutMs: finalTimeout,
+      coverage: { summary: coverage.summary, threshold: coverage.threshold, metric: coverage.metric ?? 'lines' },
+    });
+  }
+  return { phases, ...(tdd ? { tdd } : {}), final, exclusive: feature.exclusive ?? workspace.exclusive ?? [] };
+}
+
+/** The validation commands of a phase gate: every matching entry's, in configuration order, without repeats. */
+export function phaseGateCommands(config: GateConfig, phase: Pick<Phase, 'key' | 'number' | 'title'>): GateCommand[] {
+  const seen = new Set<string>();
+  const commands: GateCommand[] = [];
+  for (const entry of config.phases) {
+    if (!anyPhasePatternMatches(entry.match, phase)) continue;
+    for (const command of entry.run) {
+      if (seen.has(command)) continue;
+      seen.add(command);
+      commands.push({ command, timeoutMs: entry.timeoutMs });
+    }
+  }
+  return commands;
+}
+
+function sameLabel(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/** Whether a task must run alone (an `exclusive` entry matches it: every condition it gives holds). */
+export function isExclusiveTask(config: Pick<GateConfig, 'exclusive'>, task: Task, doc: Pick<TaskDocument, 'phases'>): boolean {
+  return config.exclusive.some((match) => {
+    if (match.phase !== undefined) {
+      const phase = doc.phases.find((p) => p.key === task.phase) ?? { key: task.phase, title: task.phase };
+      if (!phasePatternMatches(match.phase, phase)) return false;
+    }
+    if (match.story !== undefined && !(task.story && sameLabel(task.story, match.story))) return false;
+    if (match.text !== undefined && !new RegExp(match.text, 'i').test(task.text)) return false;
+    if (match.label !== undefined) {
+      const labels = [...task.labels, ...(task.priority ? [task.priority] : [])];
+      if (!labels.some((l) => sameLabel(l, match.label!))) return false;
+    }
+    return true;
+  });
+}
+
+const featureGateSettingsSchema = z.object({
+  gates: gatesSchema.optional(),
+  exclusive: z.array(exclusiveTaskSchema).optional(),
+});
+
+/**
+ * The gate settings in a project.json's `metadata.tasksMd`, read during inference. Invalid
+ * settings are left out here (the executors report them with the file and the field).
+ */
+export function featureGateSettings(tasksMd: Record<string, unknown>): GateSettings {
+  const result = featureGateSettingsSchema.safeParse({ gates: tasksMd.gates, exclusive: tasksMd.exclusive });
+  return result.success ? result.data : {};
+}
