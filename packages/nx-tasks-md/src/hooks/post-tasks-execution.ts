@@ -36,12 +36,15 @@ export async function postTasksExecution(rawOptions: unknown, context: PostTasks
   const options = parsePluginOptions(rawOptions);
   const implement = resolveTargetNames(options).implement;
   const includeOptional = booleanFlag(commandLine, 'include-optional') || options.includeOptional === true;
+  // Nx leaves tasks it skipped (a failed task or gate before them) out of taskResults: an implement
+  // run stopped by a gate still gets its report.
+  const implementRequested = commandLine.targets.includes(implement);
 
   for (const feature of featuresOf(context, implement)) {
     const paths = featurePaths(context.workspaceRoot, feature.tasksFile);
     try {
       await settleFeature(paths, feature, includeOptional);
-      if (feature.implementRan) await writeRunReport(paths, feature.tasksFile, includeOptional);
+      if (feature.implementRan || implementRequested) await writeRunReport(paths, feature.tasksFile, includeOptional);
     } catch (error) {
       console.error(`nx-tasks-md: could not update ${feature.tasksFile} after the run: ${(error as Error).message}`);
     }

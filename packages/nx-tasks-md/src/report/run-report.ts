@@ -3,6 +3,7 @@ import type { ImplementationState } from '../state/state-schema';
 import { formatDuration, phaseLabel } from './format';
 import { inRun, phaseRows, renderPhaseTableMarkdown } from './phase-table';
 import { countedTasks } from './progress';
+import { renderGatesReport } from '../gates/report';
 
 /** Mermaid gantt task names may not contain `:` `;` `#` (they are syntax). */
 function ganttName(task: Task | undefined, id: string): string {
@@ -73,5 +74,7 @@ export function renderRunReport(
     }
     out.push('');
   }
+  const gates = renderGatesReport(doc, state, since);
+  if (gates) out.push(gates);
   return out.join('\n');
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gateStateShape } from '../gates/verdict-schema';
 
 /**
  * `<feature>/.implementation-state.json`: what happened to each task, written after every task
@@ -81,6 +82,8 @@ export const implementationStateSchema = z.object({
   /** Waves of task IDs that may run side by side, in plan order. */
   parallel_groups: z.array(z.array(z.string())),
   metrics: metricsSchema,
+  /** Verdicts of the TDD, phase and final gates (see src/gates/verdict-schema.ts). */
+  ...gateStateShape,
 });
 
 export type RunInfo = z.infer<typeof runSchema>;

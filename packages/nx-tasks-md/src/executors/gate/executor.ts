@@ -1,6 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { loadProjectFeature } from '../../plugin/project-feature';
+import { runPhaseGate } from '../../gates/phase-gate';
 import { phaseTitle } from '../../plugin/build-targets';
+import { loadGateExecution, withStopSignal } from './gate-settings';
 
 export interface GateExecutorOptions {
   /** Phase key, as the parser gives it (`1`, `3.2`, `setup`). */
@@ -8,16 +9,33 @@ export interface GateExecutorOptions {
 }
 
 /**
- * The barrier between phases: Nx runs it after every task of the phase. For now it only reports
- * the phase; phase validation commands arrive with the gates issue.
+ * The barrier between phases: Nx runs it after every task of the phase (and the phase's TDD green
+ * gates), and the next phase's tasks wait for it. It runs the validation commands configured for
+ * the phase (`gates.phases`); a failing one fails the gate, so no later phase starts.
  */
 export default async function gateExecutor(options: GateExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
-  const { analysis } = loadProjectFeature(context);
-  const phase = analysis.doc.phases.find((p) => p.key === options.phase);
+  const execution = loadGateExecution(context);
+  if (!execution) return { success: false };
+  const { feature, config, dryRun } = execution;
+  const phase = feature.analysis.doc.phases.find((p) => p.key === options.phase);
   if (!phase) {
-    console.error(`Phase ${options.phase} is not in ${analysis.tasksFile} any more; run the plan target.`);
+    console.error(`Phase ${options.phase} is not in ${feature.tasksFile} any more; run the plan target.`);
     return { success: false };
   }
-  console.log(`${phaseTitle(phase)}: ${phase.taskIds.length} task${phase.taskIds.length === 1 ? '' : 's'} finished, gate passed.`);
-  return { success: true };
+  const count = phase.taskIds.length;
+  console.log(`${phaseTitle(phase)}: ${count} task${count === 1 ? '' : 's'} finished.`);
+  const result = await withStopSignal((signal) =>
+    runPhaseGate({
+      workspaceRoot: context.root,
+      tasksFile: feature.tasksFile,
+      analysis: feature.analysis,
+      config,
+      phase,
+      target: context.targetName ?? `phase-${phase.key}`,
+      dryRun,
+      signal,
+    }),
+  );
+  if (result.success && !result.record) console.log('Gate passed (no validation commands configured for this phase).');
+  return { success: result.success };
 }

@@ -4,6 +4,10 @@ import { loadProjectFeature } from '../../plugin/project-feature';
 import { taskTargetName } from '../../plugin/target-names';
 import { dryRunPlan, implementSummary } from '../../report/implement-summary';
 import { featureOverridesFrom, pluginOptionsFrom, switchesFromEnv } from '../task/settings';
+import { resolveGateConfig } from '../../gates/config';
+import { runQualityGate } from '../../gates/quality-gate';
+import { renderQualitySummary } from '../../gates/report';
+import { withStopSignal } from '../gate/gate-settings';
 
 export interface ImplementExecutorOptions {
   /** Handled before any task starts, by the preTasksExecution hook (it unticks the tasks). */
@@ -48,6 +52,7 @@ export default async function implementExecutor(
         runnerOverride: options.runWith ?? switches.runner,
       }),
     );
+    await runQualityGate({ workspaceRoot: context.root, tasksFile: feature.tasksFile, config: resolveGateConfig(plugin, overrides), dryRun: true });
     return { success: true };
   }
 
@@ -59,5 +64,13 @@ export default async function implementExecutor(
   const tasksInRun = new Set(analysis.doc.tasks.filter((t) => targets.has(taskTargetName(t.id))).map((t) => t.id));
   console.log(`${feature.projectName}: every task of ${feature.tasksFile} has run.\n`);
   console.log(implementSummary({ workspaceRoot: context.root, tasksFile: feature.tasksFile, includeOptional, tasksInRun }));
-  return { success: true };
+  // The final quality gate: the project's own checks, each reported (see README "Gates").
+  const config = resolveGateConfig(plugin, overrides);
+  if (config.final.length === 0) return { success: true };
+  console.log('');
+  const quality = await withStopSignal((signal) =>
+    runQualityGate({ workspaceRoot: context.root, tasksFile: feature.tasksFile, config, signal }),
+  );
+  console.log(`\n${renderQualitySummary(quality.record!)}`);
+  return { success: quality.success };
 }
