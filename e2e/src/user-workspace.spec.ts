@@ -3,7 +3,7 @@
  * (real npm installs), the packed plugin added with `nx add`, spec-kit feature folders, and a
  * stand-in `claude` on PATH that does what each task says and logs every call.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRemoteCacheServer, type RemoteCacheServer } from './support/remote-cache-server';
@@ -16,6 +16,10 @@ import {
   NX_VERSIONS,
   packPlugin,
   readFeatureState,
+  README_PLUGIN_ENTRY,
+  README_TARBALL,
+  REPO_ROOT,
+  setupCommands,
   stopRunningCommands,
   type BaseWorkspace,
   type NxRun,
@@ -30,22 +34,46 @@ const ALBUM_TASKS = Object.keys(ALBUM_FILES);
 const EXPORT_TASKS = Object.keys(fixtureTaskFiles(EXPORT));
 const SHARING_TASKS = Object.keys(fixtureTaskFiles(SHARING));
 const TASKS_MD = (feature: string) => `specs/${feature}/tasks.md`;
+/** The nx command lines the README shows (as `npx nx ...`). */
+const NX = {
+  projects: ['show', 'projects', '--json'],
+  plan: ['run', 'feature-001:plan'],
+  implement: ['run', 'feature-001:implement'],
+  affected: ['affected', '-t', 'implement', '--base=HEAD~1', '--head=HEAD'],
+  runMany: ['run-many', '-t', 'implement'],
+};
 const durations: string[] = [];
 
 // Real npm installs and real Nx runs: minutes, not seconds (testTimeout of a project config is ignored).
 jest.setTimeout(300_000);
 
 let tmp: string;
-let tarball: string;
+let packing: Promise<string> | undefined;
+/** `npm run pack:plugin`, once per test run, when the first workspace needs it. */
+const tarball = () => (packing ??= packPlugin());
 
-beforeAll(async () => {
+beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'nx-tasks-md-e2e-'));
-  tarball = await packPlugin();
-}, 300_000);
+});
 
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
   if (durations.length) process.stdout.write(`\n${durations.join('\n')}\n`);
+});
+
+it('the README\'s "Use it in your workspace" shows exactly the commands these tests run', () => {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const start = readme.indexOf('## Use it in your workspace');
+  expect(start).toBeGreaterThanOrEqual(0);
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  const lines = section.split('\n').map((line) => line.replace(/\s+#.*$/, '').trim());
+  const commands = setupCommands(NX_VERSIONS[NX_VERSIONS.length - 1], README_TARBALL);
+  const shown = ['npm run pack:plugin', ...commands.install, ...Object.values(NX).map((args) => `npx nx ${args.join(' ')}`)];
+  for (const command of shown) expect([command, lines.some((line) => line.includes(command))]).toEqual([command, true]);
+  expect(section).toContain(commands.commit);
+  for (const version of NX_VERSIONS) expect(section).toContain(`nx@${version}`);
+  const entries = lines.filter((line) => line.startsWith('{ "plugin"')).map((line) => JSON.parse(line));
+  expect(entries).toEqual([README_PLUGIN_ENTRY]);
 });
 
 describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
@@ -67,7 +95,7 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
 
   beforeAll(async () => {
     started = Date.now();
-    base = await createBaseWorkspace(join(tmp, `base-nx-${nxVersion}`), nxVersion, tarball);
+    base = await createBaseWorkspace(join(tmp, `base-nx-${nxVersion}`), nxVersion, await tarball());
     durations.push(`e2e Nx ${nxVersion}: workspace (npm installs, nx add) in ${seconds(started)}`);
     agent = installStandInAgent(join(tmp, `agent-nx-${nxVersion}`));
     cache = await startRemoteCacheServer(`token-${nxVersion}`);
@@ -95,12 +123,12 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
     });
 
     it('1. `nx run feature-001:implement` runs every task with the agent, ticks every box and writes the report', async () => {
-      expect(JSON.parse((await nxOk(ws, ['show', 'projects', '--json'])).output)).toEqual(['feature-001']);
-      const plan = await nxOk(ws, ['run', 'feature-001:plan']);
+      expect(JSON.parse((await nxOk(ws, NX.projects)).output)).toEqual(['feature-001']);
+      const plan = await nxOk(ws, NX.plan);
       expect(plan.output).toContain(`${ALBUM_TASKS.length} tasks · 5 phases`);
       expect(plan.output).toContain('Diagnostics: none');
 
-      const result = await nxOk(ws, ['run', 'feature-001:implement']);
+      const result = await nxOk(ws, NX.implement);
 
       expect(sorted(agent.calls())).toEqual(ALBUM_TASKS.map((id) => `feature-001:${id}`));
       for (const call of agent.records().filter((r) => r.event === 'start')) {
@@ -133,7 +161,7 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
 
     it('2. a second run calls no agent: every task is reported complete without running', async () => {
       const before = ws.read(TASKS_MD(ALBUMS));
-      const result = await nxOk(ws, ['run', 'feature-001:implement']);
+      const result = await nxOk(ws, NX.implement);
       expect(agent.calls()).toEqual([]);
       for (const id of ALBUM_TASKS) expect(result.output).toContain(`${id} already complete`);
       expect(result.output).toContain(`${ALBUM_TASKS.length}/${ALBUM_TASKS.length} tasks done · 0 ran`);
@@ -147,7 +175,7 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
       expect(checkboxes(clone.read(TASKS_MD(ALBUMS)))).toEqual(all(ALBUM_TASKS, ' '));
       const hits = cache.requests.length;
 
-      const result = await nxOk(clone, ['run', 'feature-001:implement']);
+      const result = await nxOk(clone, NX.implement);
 
       expect(agent.calls()).toEqual([]);
       for (const id of ALBUM_TASKS) expect(result.reported[`feature-001:${id}`]).toBe('remote cache');
@@ -163,7 +191,7 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
 
   it('3. a failing task is marked [!], its dependents do not run, independent tasks do; after the fix only the rest runs', async () => {
     const ws = workspaceWith([ALBUMS]);
-    const failed = await ws.nx(['run', 'feature-001:implement'], { env: { FAKE_CLAUDE_FAIL: 'T006' } });
+    const failed = await ws.nx(NX.implement, { env: { FAKE_CLAUDE_FAIL: 'T006' } });
     expect(failed.code).not.toBe(0);
     expectNoRunningMarks(ws);
 
@@ -177,13 +205,15 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
     const state = readFeatureState(ws, ALBUMS)!;
     expect(state.file).toBe('.implementation-state.json');
     expect(state.tasks.T006).toMatchObject({ status: 'failed', exit_code: 1 });
+    expect(ws.read(TASKS_MD(ALBUMS))).toContain(`specs/${ALBUMS}/.nx-tasks-md/logs/T006.log`);
     expect(state.tasks.T005).toMatchObject({ status: 'completed' });
     for (const id of ['T007', 'T008', 'T009', 'T010', 'T011', 'T012']) expect(state.tasks[id]?.status ?? 'pending').toBe('pending');
 
     agent.clear();
-    await nxOk(ws, ['run', 'feature-001:implement']);
+    await nxOk(ws, NX.implement);
     expect(sorted(agent.calls())).toEqual(['T006', 'T007', 'T008', 'T009', 'T010', 'T011', 'T012'].map((id) => `feature-001:${id}`));
     expect(checkboxes(ws.read(TASKS_MD(ALBUMS)))).toEqual(all(ALBUM_TASKS, 'x'));
+    expect(ws.read(TASKS_MD(ALBUMS))).not.toContain('T006.log');
     const done = readFeatureState(ws, ALBUMS)!;
     expect(done.file).toBe('.implementation-completed.json');
     for (const id of ALBUM_TASKS) expect(done.tasks[id]).toMatchObject({ status: 'completed' });
@@ -192,7 +222,7 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
   it('4. Ctrl-C (SIGINT to the nx process group) mid-run leaves no [>]; the rerun finishes the rest', async () => {
     const ws = workspaceWith([ALBUMS]);
     let group = 0;
-    const running = ws.nx(['run', 'feature-001:implement'], { env: { FAKE_CLAUDE_HANG: 'T006' }, onStart: (pid) => (group = pid) });
+    const running = ws.nx(NX.implement, { env: { FAKE_CLAUDE_HANG: 'T006' }, onStart: (pid) => (group = pid) });
     const hanging = await waitFor(() => agent.records().find((r) => r.event === 'start' && r.id === 'T006'), running);
     expect(ws.read(TASKS_MD(ALBUMS))).toMatch(/^- \[>\] T006 /m);
     process.kill(-group, 'SIGINT');
@@ -212,7 +242,7 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
 
     const notDone = ALBUM_TASKS.filter((id) => marks[id] !== 'x');
     agent.clear();
-    await nxOk(ws, ['run', 'feature-001:implement']);
+    await nxOk(ws, NX.implement);
     expect(sorted(agent.calls())).toEqual(notDone.map((id) => `feature-001:${id}`));
     expect(checkboxes(ws.read(TASKS_MD(ALBUMS)))).toEqual(all(ALBUM_TASKS, 'x'));
     expect(readFeatureState(ws, ALBUMS)!.file).toBe('.implementation-completed.json');
@@ -223,7 +253,7 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
     ws.write(`specs/${EXPORT}/spec.md`, `${ws.read(`specs/${EXPORT}/spec.md`)}\n### Edge Cases\n\n- An empty album exports a header row only.\n`);
     ws.git(['commit', '-q', '-am', 'Spec 003: edge case']);
 
-    await nxOk(ws, ['affected', '-t', 'implement', '--base=HEAD~1', '--head=HEAD']);
+    await nxOk(ws, NX.affected);
 
     expect(sorted(agent.calls())).toEqual(EXPORT_TASKS.map((id) => `feature-003:${id}`));
     expect(checkboxes(ws.read(TASKS_MD(EXPORT)))).toEqual(all(EXPORT_TASKS, 'x'));
@@ -258,7 +288,7 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
     const graph = JSON.parse((await nxOk(ws, ['show', 'project', 'feature-002', '--json'])).output);
     expect(graph.implicitDependencies ?? []).toContain('feature-001');
 
-    await nxOk(ws, ['run-many', '-t', 'implement']);
+    await nxOk(ws, NX.runMany);
 
     const records = agent.records();
     expect(sorted(agent.calls())).toEqual(sorted([...ALBUM_TASKS.map((id) => `feature-001:${id}`), ...SHARING_TASKS.map((id) => `feature-002:${id}`)]));

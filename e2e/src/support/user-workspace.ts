@@ -111,31 +111,49 @@ export interface BaseWorkspace {
   addOutput: string;
 }
 
+/** Where the README's commands say the tarball is: this repository's dist/, checked out somewhere. */
+export const README_TARBALL = '/path/to/nx-tasks-md/dist/nx-tasks-md.tgz';
+
 /**
- * The README's setup steps, in order. `npx nx add nx-tasks-md` alone would ask the registry for a
- * package that is not published there; `nx add <name>@<spec>` hands the spec to the package
- * manager, so `nx-tasks-md@file:<tarball>` installs the local build and then runs its init
- * generator, as `nx add` does for a published plugin.
+ * The README's setup commands ("Use it in your workspace", steps 2 and 3), run through bash in
+ * the new workspace folder; a test checks the README shows each of them. `npx nx add
+ * nx-tasks-md` alone would ask the registry for a package that is not published there; `nx add
+ * <name>@<spec>` hands the spec to npm, so `nx-tasks-md@file:<tarball>` installs the local build
+ * and then runs its init generator, as `nx add` does for a published plugin.
  */
+export function setupCommands(nxVersion: string, tarball: string): { install: string[]; commit: string } {
+  return {
+    install: [
+      'git init -b main',
+      `echo '{ "name": "my-workspace", "private": true }' > package.json`,
+      `echo '{ "$schema": "./node_modules/nx/schemas/nx-schema.json" }' > nx.json`,
+      `printf 'node_modules\\n.nx\\n.nx-tasks-md\\n' > .gitignore`,
+      `npm install --save-dev --save-exact --prefer-offline --no-audit --no-fund nx@${nxVersion}`,
+      `npx nx add nx-tasks-md@file:${tarball}`,
+    ],
+    commit: 'git add -A && git commit -m "Nx workspace with nx-tasks-md"',
+  };
+}
+
+/** The runner the README's step 3 sets in nx.json, as the plugin entry's options. */
+export const README_PLUGIN_ENTRY = { plugin: 'nx-tasks-md', options: { runner: 'claude' } };
+
 export async function createBaseWorkspace(root: string, nxVersion: string, tarball: string): Promise<BaseWorkspace> {
   if (/[@\s]/.test(tarball)) throw new Error(`nx add cannot take a tarball path with "@" or spaces: ${tarball}`);
   mkdirSync(root, { recursive: true });
   const env = userEnv({ NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true', FORCE_COLOR: '0' });
-  const options = { cwd: root, env };
-  await runOk('git', ['init', '-q', '-b', 'main'], options);
-  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'my-workspace', private: true }, null, 2) + '\n');
-  writeFileSync(join(root, 'nx.json'), JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }, null, 2) + '\n');
-  writeFileSync(join(root, '.gitignore'), 'node_modules\n.nx\n.nx-tasks-md\n');
-  await runOk('npm', ['install', '--save-dev', '--save-exact', '--prefer-offline', '--no-audit', '--no-fund', `nx@${nxVersion}`], options);
-  const added = await runOk('npx', ['nx', 'add', `nx-tasks-md@file:${tarball}`], options);
+  const sh = (command: string) => runOk('bash', ['-c', command], { cwd: root, env });
+  const commands = setupCommands(nxVersion, tarball);
+  let addOutput = '';
+  for (const command of commands.install) addOutput = (await sh(command)).output;
+  // Step 3: the entry `nx add` wrote gets the runner (an edit a user makes by hand).
   const nxJson = JSON.parse(readFileSync(join(root, 'nx.json'), 'utf8'));
   const entry = nxJson.plugins?.find((p: unknown) => typeof p === 'object' && (p as { plugin: string }).plugin === 'nx-tasks-md');
-  if (!entry) throw new Error(`nx add did not register nx-tasks-md in nx.json:\n${added.output}`);
-  entry.options = { ...entry.options, runner: 'claude' };
+  if (!entry) throw new Error(`nx add did not register nx-tasks-md in nx.json:\n${addOutput}`);
+  entry.options = { ...entry.options, ...README_PLUGIN_ENTRY.options };
   writeFileSync(join(root, 'nx.json'), JSON.stringify(nxJson, null, 2) + '\n');
-  await runOk('git', ['add', '-A'], options);
-  await runOk('git', ['commit', '-q', '-m', 'Nx workspace with nx-tasks-md'], options);
-  return { root, nxVersion, addOutput: added.output };
+  await sh(commands.commit);
+  return { root, nxVersion, addOutput };
 }
 
 export interface NxRun extends CommandResult {
