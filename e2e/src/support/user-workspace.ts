@@ -2,7 +2,7 @@
  * Workspaces made the way a user makes them (README, "Use it in your workspace"): an empty git
  * repository with package.json and nx.json, `npm install` of a real Nx release from the npm
  * registry, `nx add` of the packed plugin, the agent runner set in nx.json. One such base per Nx
- * version is built per run; every scenario works in its own copy (`cp -a`, node_modules included)
+ * version is built per run; every scenario works in its own full copy (node_modules included)
  * with a private Nx cache directory. Everything lives under one temporary folder.
  */
 import { execFileSync, spawn } from 'node:child_process';
