@@ -1,5 +1,6 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import * as path from 'node:path';
+import type { Writable } from 'node:stream';
 import { updateFeature } from '../state/locked-update';
 import { featurePaths, logFileFor, toPosix, type FeaturePaths } from '../state/paths';
 import type { ImplementationState } from '../state/state-schema';
@@ -16,6 +17,8 @@ export interface GateRunContext {
   printError?: (line: string) => void;
   /** Extra environment for the commands (tests). */
   env?: NodeJS.ProcessEnv;
+  /** Where the commands' output is streamed besides the log; default the terminal. */
+  output?: Writable;
 }
 
 export interface GateLog {

@@ -62,7 +62,14 @@ export async function runPhaseGate(input: PhaseGateInput): Promise<PhaseGateResu
         records.push({ command: command.command, status: 'skipped', message });
         continue;
       }
-      const outcome = await runGateCommand(command, { workspaceRoot: input.workspaceRoot, env, log: log.stream, signal: input.signal });
+      const outcome = await runGateCommand(command, {
+        workspaceRoot: input.workspaceRoot,
+        env,
+        log: log.stream,
+        signal: input.signal,
+        stdout: input.output,
+        stderr: input.output,
+      });
       if (outcome.notRun || outcome.exitCode !== 0) {
         failed = true;
         const message = outcome.notRun ?? `exit code ${outcome.exitCode}`;

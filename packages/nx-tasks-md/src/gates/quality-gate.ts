@@ -82,7 +82,8 @@ async function runCheck(check: QualityCheck, input: QualityGateInput, log: GateL
   if (check.command) {
     const outcome = await runGateCommand(
       { command: check.command, timeoutMs: check.timeoutMs },
-      { workspaceRoot: input.workspaceRoot, env, log: log.stream, signal: input.signal },
+      { workspaceRoot: input.workspaceRoot, env, log: log.stream, signal: input.signal,
+        stdout: input.output, stderr: input.output },
     );
     const ok = !outcome.notRun && outcome.exitCode === 0;
     record = { name: check.name, ...commandRecord(outcome, ok ? 'passed' : 'failed', outcome.notRun ?? (ok ? undefined : `exit code ${outcome.exitCode}`)) };

@@ -97,7 +97,7 @@ function addUnit(input: GateTargetsInput, unit: TddUnit, command: string): boole
   targets[names.green] = {
     executor: TDD_EXECUTOR,
     options: { unit: unit.key, expect: 'pass' },
-    dependsOn: sinks(implementation, targets),
+    dependsOn: sinks([...implementationSet], targets),
     cache: false,
     parallelism: false,
     metadata: {

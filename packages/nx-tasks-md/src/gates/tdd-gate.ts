@@ -132,7 +132,8 @@ export async function runTddGate(input: TddGateInput): Promise<TddGateResult> {
     log.stream.write(`# ${unit.label}: tests ${unit.tests.join(', ')}; implementation ${unit.implementation.join(', ')}\n`);
     outcome = await runGateCommand(
       { command: tdd.command, timeoutMs: tdd.timeoutMs },
-      { workspaceRoot: input.workspaceRoot, env: gateEnv(input, target), log: log.stream, signal: input.signal },
+      { workspaceRoot: input.workspaceRoot, env: gateEnv(input, target), log: log.stream, signal: input.signal,
+        stdout: input.output, stderr: input.output },
     );
   } finally {
     await log.close();

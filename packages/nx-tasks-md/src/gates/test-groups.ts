@@ -35,9 +35,9 @@ const WRITES_TEST = [
   new RegExp(`^\\W*(?:write|add|create|author)\\b.{0,60}?\\b${TEST_NOUN}`, 'i'),
 ];
 
-/** Test tooling rather than a test: "Create test fixtures", "Add a test database". */
+/** Test tooling rather than a test: "Create test fixtures", "Add a test database", "Create the directory for unit tests". */
 const TOOLING_OBJECT =
-  /\btests?[\s-]+(?:fixtures?|data|databases?|db|helpers?|utils?|utilit(?:y|ies)|setup|harness|runners?|config(?:uration)?|environment|infrastructure|framework|doubles?|mocks?|stubs?|server|director(?:y|ies)|folders?|structure|projects?|packages?)\b/i;
+  /\btests?[\s-]+(?:fixtures?|data|databases?|db|helpers?|utils?|utilit(?:y|ies)|setup|harness|runners?|config(?:uration)?|environment|infrastructure|framework|doubles?|mocks?|stubs?|server|director(?:y|ies)|folders?|structure|projects?|packages?)\b|\b(?:director(?:y|ies)|folders?)\s+(?:for|of)\b/i;
 
 /** Sentences that do something with existing tests. */
 const USES_TESTS = /^\W*(?:run|execute|verify|validate|ensure|confirm|check|make\s+sure|review|fix|debug|refactor|set\s*up|configure|install|follow)\b|\btests?\s+(?:pass|passes|passing|are\s+green|green)\b|\bmake\b.{0,40}\btests?\b/i;
