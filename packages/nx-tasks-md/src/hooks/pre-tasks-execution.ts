@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import type { PreTasksExecutionContext } from '@nx/devkit';
 import { parsePluginOptions, type PluginOptions } from '../config/options';
 import { RUN_ENV, RUN_WITH_FLAG } from '../executors/task/settings';
@@ -6,7 +7,7 @@ import { analyzeFeature } from '../plugin/analyze-feature';
 import { resolveTargetNames } from '../plugin/target-names';
 import { updateFeature } from '../state/locked-update';
 import { isOwnerAlive } from '../state/owner';
-import { featurePaths } from '../state/paths';
+import { featurePaths, type FeaturePaths } from '../state/paths';
 import { refreshSummary } from '../state/summary';
 import { setTaskNote, setTaskState } from '../writer';
 import { booleanFlag, parseNxArgv, selectsProject, stringFlag, type NxCommandLine } from './cli-args';
@@ -65,6 +66,11 @@ async function prepareFeature(
 ): Promise<number> {
   const paths = featurePaths(workspaceRoot, feature.tasksFile);
   const includeOptional = booleanFlag(commandLine, 'include-optional');
+  if (!namedExplicitly(commandLine, feature.name) && !hasRunState(paths) && !run.restartFrom && !hasInProgressMark(paths)) {
+    // `nx affected` and `run-many` without -p reach this hook for every feature, most of which
+    // will not run: creating state files there would litter the workspace.
+    return 0;
+  }
   const found = await updateFeature<boolean>(paths, ({ tasksText, state }) => {
     const analysis = analyzeFeature(tasksText, { tasksFile: feature.tasksFile, workspaceRoot });
     let text = tasksText;
@@ -100,4 +106,20 @@ async function prepareFeature(
     return { tasksText: text, state, result: found };
   });
   return found ? 1 : 0;
+}
+
+function namedExplicitly(commandLine: NxCommandLine, name: string): boolean {
+  return commandLine.projects.length > 0 && selectsProject(commandLine, name);
+}
+
+function hasRunState(paths: FeaturePaths): boolean {
+  return existsSync(paths.stateFile) || existsSync(paths.completedFile);
+}
+
+function hasInProgressMark(paths: FeaturePaths): boolean {
+  try {
+    return /^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\[[>~-]\]/m.test(readFileSync(paths.tasksFile, 'utf8'));
+  } catch {
+    return false;
+  }
 }
