@@ -31,6 +31,7 @@ export function renderReport({ machine, sections, quick, durationMs, loadAtEnd, 
     }
   }
   out.push('');
+  if (notes.summary) out.push(notes.summary.trim(), '');
   sections.forEach((section, i) => {
     out.push(`## ${i + 1}. ${section.title}`, '');
     if (section.load) out.push(`_Load average at its start: ${section.load.join(', ')}; took ${minutes(section.durationMs)}._`, '');
