@@ -24,8 +24,9 @@ export interface GateTargetsInput {
 
 /**
  * What the gate settings change in a feature's targets:
- * - tasks matched by `exclusive` and phase gates with validation commands get `parallelism: false`
- *   (Nx starts them only when nothing else runs, and starts nothing beside them);
+ * - tasks matched by `exclusive` get `parallelism: false` (Nx starts them only when nothing else
+ *   runs, and starts nothing beside them);
+ * - phase gates with validation commands run them with the gate executor, also alone;
  * - each TDD unit gets a red and a green target: red waits for the tests, the implementation waits
  *   for red, green waits for the implementation, and the unit's last phase gate waits for green.
  */
@@ -40,6 +41,8 @@ export function applyGateTargets(input: GateTargetsInput): TddUnit[] {
     const name = targetOf.get(graph.gates[phase.key]);
     const commands = phaseGateCommands(config, phase);
     if (!name || !targets[name] || commands.length === 0) continue;
+    targets[name].executor = GATE_EXECUTOR;
+    targets[name].options = { phase: phase.key };
     targets[name].parallelism = false;
     targets[name].metadata = {
       ...targets[name].metadata,

@@ -156,10 +156,13 @@ export function workspaceFileGlob(file: string): string {
   return `{workspaceRoot}/${file.replace(/\[/g, '[[]')}`;
 }
 
+/**
+ * A barrier only: `nx:noop` runs inside Nx's own process, so a phase boundary on the critical path
+ * costs nothing. A phase with validation commands gets the gate executor (applyGateTargets).
+ */
 function gateTarget(node: GraphNode, phase: Phase | undefined, dependsOn: string[], settings: TargetSettings): TargetConfiguration {
   return {
-    executor: 'nx-tasks-md:gate',
-    options: { phase: node.phase },
+    executor: 'nx:noop',
     dependsOn,
     cache: false,
     metadata: {

@@ -279,7 +279,7 @@ describe('createNodes', () => {
           "T002",
           "T003",
         ],
-        "executor": "nx-tasks-md:gate",
+        "executor": "nx:noop",
         "metadata": {
           "description": "Gate of Phase 1: Setup: passes when every task of the phase is done",
           "help": {
@@ -292,16 +292,13 @@ describe('createNodes', () => {
             "tasks-md",
           ],
         },
-        "options": {
-          "phase": "1",
-        },
       },
       "phase-2": {
         "cache": false,
         "dependsOn": [
           "T004",
         ],
-        "executor": "nx-tasks-md:gate",
+        "executor": "nx:noop",
         "metadata": {
           "description": "Gate of Phase 2: Core: passes when every task of the phase is done",
           "help": {
@@ -313,9 +310,6 @@ describe('createNodes', () => {
           "technologies": [
             "tasks-md",
           ],
-        },
-        "options": {
-          "phase": "2",
         },
       },
       "plan": {
