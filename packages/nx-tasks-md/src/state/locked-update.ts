@@ -24,7 +24,7 @@ import type { ImplementationState } from './state-schema';
 export interface LockSettings {
   /** A lock whose holder stopped refreshing it for this long is taken over (ms, min 5000). */
   staleMs?: number;
-  /** How many times to retry taking a busy lock (randomised backoff between 20 and 250 ms). */
+  /** How many times to retry taking a busy lock (randomised backoff between 5 and 50 ms). */
   retries?: number;
 }
 
@@ -51,8 +51,13 @@ export interface FeatureChange<T = void> {
 }
 
 const DEFAULT_STALE_MS = 10_000;
-// Enough retries to outwait a stale lock left by a killed process (staleMs) with room to spare.
-const DEFAULT_RETRIES = 400;
+// Enough retries to outwait a stale lock left by a killed process (staleMs) with room to spare,
+// and hundreds of writers queued behind one another.
+const DEFAULT_RETRIES = 1200;
+// The lock is polled: a short maximum backoff hands it over soon after it is released (an update
+// holds it for milliseconds), at the price of a few more mkdir calls while waiting.
+const MIN_BACKOFF_MS = 5;
+const MAX_BACKOFF_MS = 50;
 
 /** Warnings (a corrupt state file that was moved aside) go here; tests may replace it. */
 let warn: (message: string) => void = (message) => console.error(message);
@@ -71,9 +76,9 @@ export async function withFeatureLock<T>(
     stale: settings.staleMs ?? DEFAULT_STALE_MS,
     retries: {
       retries: settings.retries ?? DEFAULT_RETRIES,
-      factor: 1.3,
-      minTimeout: 20,
-      maxTimeout: 250,
+      factor: 1.5,
+      minTimeout: MIN_BACKOFF_MS,
+      maxTimeout: MAX_BACKOFF_MS,
       randomize: true,
     },
     // Losing the lock mid-update is reported by release(); do not crash the process from a timer.

@@ -52,7 +52,16 @@ export interface CheckboxTaskResult {
 
 type Claim =
   | { kind: 'finished'; result: CheckboxTaskResult }
-  | { kind: 'claimed'; task: Task; doc: TaskDocument; files: string[]; runner: ResolvedRunner; startedAt: Date };
+  | {
+      kind: 'claimed';
+      task: Task;
+      doc: TaskDocument;
+      /** tasks.md as the claim left it (the task's box `[>]`). */
+      claimedText: string;
+      files: string[];
+      runner: ResolvedRunner;
+      startedAt: Date;
+    };
 
 /**
  * The checkbox protocol for one task: a ticked task is not run again; an optional one is skipped
@@ -155,10 +164,11 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     });
     state.current_phase = task.phase;
     refreshSummary(state, analysis, input.includeOptional);
+    const claimedText = setTaskState(tasksText, task.id, 'in-progress', { doc });
     return {
-      tasksText: setTaskState(tasksText, task.id, 'in-progress', { doc }),
+      tasksText: claimedText,
       state,
-      result: { kind: 'claimed', task, doc, files: analysis.taskFiles[task.id] ?? [], runner, startedAt },
+      result: { kind: 'claimed', task, doc, claimedText, files: analysis.taskFiles[task.id] ?? [], runner, startedAt },
     };
   });
 
@@ -170,7 +180,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     return result;
   }
 
-  const { task, doc, files, runner, startedAt } = claim;
+  const { task, doc, claimedText, files, runner, startedAt } = claim;
   print(`${task.id} running with ${runner.name} (${runner.reason}); log: ${logRel}`);
   let run: RunTaskResult | undefined;
   let crash: string | undefined;
@@ -233,7 +243,8 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     try {
       // One parse of the current text serves both writes (parsing dominates a task's own cost).
       // The note sits below the task's line, so removing it first leaves the checkbox in place.
-      const doc = parseTasksMd(current, { path: input.tasksFile });
+      const doc =
+        current === claimedText ? withClaimedBox(claim.doc, task.id, current) : parseTasksMd(current, { path: input.tasksFile });
       if (outcome === 'done') {
         const unnoted = setTaskNote(current, task.id, null, { doc });
         text = setTaskState(unnoted, task.id, 'done', unnoted === current ? { doc } : {});
@@ -310,6 +321,17 @@ function withNote(text: string, id: string, reason: string, logRel?: string): st
     }
   }
   return text;
+}
+
+/**
+ * The parse of the claimed text without parsing it again: the claim changed one character, the
+ * task's box, so every position in the parse before the claim still holds.
+ */
+function withClaimedBox(doc: TaskDocument, id: string, claimedText: string): TaskDocument {
+  return {
+    ...doc,
+    tasks: doc.tasks.map((t) => (t.id === id ? { ...t, state: 'in-progress', marker: claimedText[t.checkbox.offset] } : t)),
+  };
 }
 
 /** tasks.md as committed: other tasks' `[>]` (still running) go back to `[ ]`. */
