@@ -1,11 +1,5 @@
-import {
-  exclusiveTaskSchema,
-  gatesSchema,
-  type ExclusiveTaskMatch,
-  type GatesOptions,
-} from '../config/options';
+import type { ExclusiveTaskMatch, GatesOptions } from '../config/options';
 import type { Phase, Task, TaskDocument } from '../model';
-import { z } from 'zod';
 import { anyPhasePatternMatches, phasePatternMatches } from './phase-match';
 
 /** The gate part of the plugin options (nx.json) or of a feature's overrides (project.json). */
@@ -121,18 +115,4 @@ export function isExclusiveTask(config: Pick<GateConfig, 'exclusive'>, task: Tas
     }
     return true;
   });
-}
-
-const featureGateSettingsSchema = z.object({
-  gates: gatesSchema.optional(),
-  exclusive: z.array(exclusiveTaskSchema).optional(),
-});
-
-/**
- * The gate settings in a project.json's `metadata.tasksMd`, read during inference. Invalid
- * settings are left out here (the executors report them with the file and the field).
- */
-export function featureGateSettings(tasksMd: Record<string, unknown>): GateSettings {
-  const result = featureGateSettingsSchema.safeParse({ gates: tasksMd.gates, exclusive: tasksMd.exclusive });
-  return result.success ? result.data : {};
 }

@@ -2,7 +2,6 @@ export {
   isExclusiveTask,
   phaseGateCommands,
   resolveGateConfig,
-  featureGateSettings,
   type GateCommand,
   type GateConfig,
   type GateSettings,

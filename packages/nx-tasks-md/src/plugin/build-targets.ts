@@ -1,7 +1,7 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import type { GraphNode, Phase, Task } from '../model';
 import type { FeatureAnalysis } from './analyze-document';
-import { RUN_ENV } from '../executors/task/settings';
+import { RUN_ENV } from '../executors/task/run-env';
 import { fingerprintInput, taskFingerprint } from './fingerprint';
 import { gateTargetName, taskTargetName, type TargetNames } from './target-names';
 import { applyGateTargets, resolveGateConfig, type GateConfig } from '../gates';

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
-import { parsePluginOptions, type PluginOptions } from '../config/options';
+import type { PluginOptions } from '../config/options';
 import type { TaskGraphOptions } from '../model';
-import { analyzeFeature, unreadableFeature, type FeatureAnalysis } from './analyze-feature';
+import type { FeatureAnalysis } from './analyze-feature';
 import { buildFeatureTargets, TECHNOLOGY, type FeatureTargets } from './build-targets';
 import { externalDependenciesFor } from './external-dependencies';
 import { featureLookup, resolveFeatureDependencies } from './feature-dependencies';
@@ -40,7 +40,11 @@ interface Feature {
 export const createNodes: CreateNodes<PluginOptions> = [
   TASKS_FILE_GLOB,
   async (configFiles, rawOptions, context) => {
-    const options = parsePluginOptions(rawOptions, 'nx-tasks-md plugin options in nx.json');
+    const version = pluginVersion();
+    const cache = new InferenceCache<InferredFeature | PluginOptions>(
+      join(workspaceDataDirectory(context.workspaceRoot), `nx-tasks-md-${hashKey([rawOptions ?? {}]).slice(0, 16)}.json`),
+    );
+    const options = validatedOptions(rawOptions, version, cache);
     if (options.projectName) assertValidNameTemplate(options.projectName);
     const names = resolveTargetNames(options);
     const files = configFiles.filter(isFeatureFile);
@@ -48,10 +52,6 @@ export const createNodes: CreateNodes<PluginOptions> = [
     const collisions = findNameCollisions([...features.values()]);
     const lookup = featureLookup([...features.values()]);
     const externalDependencies = externalDependenciesFor(context.workspaceRoot, context.nxJsonConfiguration);
-    const version = pluginVersion();
-    const cache = new InferenceCache<InferredFeature>(
-      join(workspaceDataDirectory(context.workspaceRoot), `nx-tasks-md-${hashKey([options]).slice(0, 16)}.json`),
-    );
     const inferOne = (tasksFile: string): CreateNodesResult => {
       const collision = collisions.get(tasksFile);
       if (collision) throw new Error(collision);
@@ -80,6 +80,23 @@ export const createNodes: CreateNodes<PluginOptions> = [
   },
 ];
 
+/**
+ * The options as validated (zod), remembered in the inference cache: loading zod is a large part of
+ * a warm run, and the same options checked by the same plugin code give the same answer.
+ */
+function validatedOptions(raw: PluginOptions | undefined, version: string, cache: InferenceCache<InferredFeature | PluginOptions>): PluginOptions {
+  const optionsModule = require.resolve('../config/options');
+  const { mtimeMs, size } = statSync(optionsModule);
+  const key = hashKey(['options', version, mtimeMs, size, raw ?? {}]);
+  const known = cache.get(key);
+  if (known) return known as PluginOptions;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parsePluginOptions } = require(optionsModule) as typeof import('../config/options');
+  const options = parsePluginOptions(raw, 'nx-tasks-md plugin options in nx.json');
+  cache.set(key, options);
+  return options;
+}
+
 /** Nx 22 calls both exports, Nx 23+ prefers `createNodes`; both are the same v2 tuple. */
 export const createNodesV2 = createNodes;
 
@@ -107,7 +124,7 @@ interface InferContext {
   version: string;
   externalDependencies: string[] | undefined;
   context: CreateNodesContext;
-  cache: InferenceCache<InferredFeature>;
+  cache: InferenceCache<InferredFeature | PluginOptions>;
 }
 
 function inferFeature(feature: Feature, { names, version, externalDependencies, context, cache }: InferContext): InferredFeature {
@@ -120,7 +137,10 @@ function inferFeature(feature: Feature, { names, version, externalDependencies, 
   }
   const key = hashKey([version, feature, names, externalDependencies ?? null, context.workspaceRoot, text ?? null]);
   const cached = text === undefined ? undefined : cache.get(key);
-  if (cached) return cached;
+  if (cached) return cached as InferredFeature;
+  // The parser is loaded only when a tasks.md changed since the last run.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { analyzeFeature, unreadableFeature } = require('./analyze-feature') as typeof import('./analyze-feature');
   const analysis: FeatureAnalysis =
     text === undefined
       ? unreadableFeature(feature.tasksFile, readError)

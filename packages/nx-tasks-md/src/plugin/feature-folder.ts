@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { TaskGraphOptions } from '../model';
-import { featureGateSettings, type GateSettings } from '../gates/config';
+import type { GateSettings } from '../gates/config';
 
 /** What a project.json beside a tasks.md says that inference must know before Nx merges it. */
 export interface ProjectJsonFacts {
@@ -29,7 +29,12 @@ export function readProjectJsonFacts(workspaceRoot: string, root: string): Proje
   const graph: TaskGraphOptions = {};
   if (typeof settings.strictDependencies === 'boolean') graph.strictDependencies = settings.strictDependencies;
   if (typeof settings.phaseParallelism === 'boolean') graph.phaseParallelism = settings.phaseParallelism;
-  const gates = featureGateSettings(settings);
+  // Loaded only for a feature that has gate settings: zod is a large part of a warm run's start-up.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const gates: GateSettings =
+    settings.gates !== undefined || settings.exclusive !== undefined
+      ? (require('../gates/feature-gate-settings') as typeof import('../gates/feature-gate-settings')).featureGateSettings(settings)
+      : {};
   return {
     name: typeof project.name === 'string' && project.name ? project.name : undefined,
     graph,

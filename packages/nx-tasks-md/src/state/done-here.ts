@@ -1,6 +1,6 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMPLETED_FILE_NAME, STATE_FILE_NAME } from './paths';
-import { readState } from './state-file';
 
 /**
  * IDs of the tasks this checkout completed (ran, or restored from the cache), according to the
@@ -12,17 +12,26 @@ import { readState } from './state-file';
  * runs again instead of being restored. A fresh clone (no state file) still gets cache hits.
  */
 export function tasksDoneHere(featureDir: string): Set<string> {
+  const tasks = stateTasks(path.join(featureDir, STATE_FILE_NAME)) ?? stateTasks(path.join(featureDir, COMPLETED_FILE_NAME));
+  const done = new Set<string>();
+  for (const [id, record] of Object.entries(tasks ?? {})) {
+    if (record && typeof record === 'object' && (record as { status?: unknown }).status === 'completed') done.add(id);
+  }
+  return done;
+}
+
+/**
+ * The `tasks` of a state file, read leniently: inference runs on every Nx command and only needs
+ * the statuses, so it does not load the state file's schema (the executors validate the file).
+ * Counting a task of a damaged file as done here only turns its caching off.
+ */
+function stateTasks(file: string): Record<string, unknown> | undefined {
   try {
-    const state =
-      readState(path.join(featureDir, STATE_FILE_NAME)) ?? readState(path.join(featureDir, COMPLETED_FILE_NAME));
-    if (!state) return new Set();
-    return new Set(
-      Object.entries(state.tasks)
-        .filter(([, record]) => record.status === 'completed')
-        .map(([id]) => id),
-    );
-  } catch {
-    return new Set();
+    const state = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const tasks = state && typeof state === 'object' ? state.tasks : undefined;
+    return tasks && typeof tasks === 'object' && !Array.isArray(tasks) ? tasks : {};
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : {};
   }
 }
 

@@ -7,24 +7,9 @@ import {
   type FeatureOverrides,
   type PluginOptions,
 } from '../../config/options';
+import { RUN_ENV } from './run-env';
 
-/**
- * Run-wide switches reach the task executors through the environment: `nx run f:implement --x`
- * passes `--x` only to the implement task, and Nx runs implement's dependsOn (every task) first.
- * The preTasksExecution hook reads the CLI flags and sets these ('' = off, because a value set by
- * a plugin worker during an earlier run can only be overwritten, not removed).
- */
-export const RUN_ENV = {
-  runner: 'NX_TASKS_MD_RUNNER',
-  includeOptional: 'NX_TASKS_MD_INCLUDE_OPTIONAL',
-  dryRun: 'NX_TASKS_MD_DRY_RUN',
-} as const;
-
-/**
- * The CLI flag that picks a runner for a run. Not `--runner`: Nx owns that flag (it names a tasks
- * runner from nx.json) and fails on unknown values before any plugin sees them.
- */
-export const RUN_WITH_FLAG = 'run-with';
+export { RUN_ENV, RUN_WITH_FLAG } from './run-env';
 
 export interface RunSwitches {
   runner?: string;
