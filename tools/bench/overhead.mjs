@@ -12,6 +12,8 @@ import { createWorkspace, taskPhase } from './lib/workspace.mjs';
 const FEATURE = 'specs/001-overhead';
 const PROJECT = 'feature-001';
 const BASELINE = 'baseline';
+/** The same targets running an empty Node program: the floor of any design that starts Node per task. */
+const NODE_FLOOR = 'node-floor';
 const TARGET_RATIO = 1.5;
 const PROFILE_HOOK = new URL('./lib/cpu-profile-hook.cjs', import.meta.url).pathname;
 
@@ -51,8 +53,12 @@ export async function run({ quick, repeats: asked, log }) {
       'tools/baseline/project.json',
       JSON.stringify({ name: BASELINE, root: 'tools/baseline', targets: baselineTargets(analysis.graph.nodes, 'true') }, null, 2),
     );
+    ws.write(
+      'tools/node-floor/project.json',
+      JSON.stringify({ name: NODE_FLOOR, root: 'tools/node-floor', targets: baselineTargets(analysis.graph.nodes, 'node -e 0') }, null, 2),
+    );
     ws.git(['add', '-A']);
-    ws.git(['commit', '-q', '-m', 'baseline']);
+    ws.git(['commit', '-q', '-m', 'baselines']);
     const args = (project) => ['run', `${project}:implement`, `--parallel=${parallel}`, '--skip-nx-cache'];
     const variants = [
       {
@@ -67,6 +73,7 @@ export async function run({ quick, repeats: asked, log }) {
         },
       },
       { key: 'direct', label: 'nx:run-commands (in Nx\'s process, the default)', run: () => ws.runOk(args(BASELINE)) },
+      { key: 'node', label: 'nx:run-commands running `node -e 0` (one Node start per task)', run: () => ws.runOk(args(NODE_FLOOR)) },
       {
         key: 'forked',
         label: 'nx:run-commands forked (NX_RUN_COMMANDS_DIRECTLY=false)',
@@ -110,7 +117,7 @@ function report({ tasks, gates, parallel, repeats, samples, variants, breakdowns
   const ratio = (a, b, field) => median(samples[a].map((s, i) => s[field] / samples[b][i][field]));
   const lines = [
     `One plan of ${tasks} tasks (${gates} phases, every task \`[P]\` so that both cores stay busy), every task the trivial command \`true\`, run with \`--parallel=${parallel}\` (the machine's cores) and \`--skip-nx-cache\`: ` +
-      `as a tasks.md through our executor, and as a project.json with the same targets and the same \`dependsOn\` through \`nx:run-commands\` (gates and implement: \`nx:noop\`), in the same workspace` +
+      `as a tasks.md through our executor, and as a project.json with the same targets and the same \`dependsOn\` through \`nx:run-commands\` (gates and implement: \`nx:noop\`), once more with \`node -e 0\` as the command, in the same workspace` +
       `${repeats > 1 ? `, ${repeats} repeats side by side (median of the per-repeat ratios)` : ''}. Per task = task phase (Nx-timed, first start to last end) / ${tasks}.`,
     '',
     '| variant | wall (whole command) | task phase | per task | ours / this (task phase) | ours / this (wall) |',
