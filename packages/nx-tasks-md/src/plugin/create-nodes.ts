@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { createNodesFromFiles, type CreateNodes, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
+import type { CreateNodes, CreateNodesContext, CreateNodesResult } from '@nx/devkit';
 import type { PluginOptions } from '../config/options';
 import type { TaskGraphOptions } from '../model';
 import type { FeatureAnalysis } from './analyze-feature';
@@ -73,7 +73,7 @@ export const createNodes: CreateNodes<PluginOptions> = [
       };
     };
     try {
-      return await createNodesFromFiles((file) => inferOne(file), files, options, context);
+      return await nxCreateNodesFromFiles()((file) => inferOne(file), files, options, context);
     } finally {
       cache.save();
     }
@@ -95,6 +95,23 @@ function validatedOptions(raw: PluginOptions | undefined, version: string, cache
   const options = parsePluginOptions(raw, 'nx-tasks-md plugin options in nx.json');
   cache.set(key, options);
   return options;
+}
+
+/**
+ * Nx's own createNodesFromFiles (per-file errors gathered into one AggregateCreateNodesError), taken
+ * from the module that defines it in Nx 22-24: @nx/devkit's index would load some two hundred more
+ * modules into the plugin worker on every run.
+ */
+function nxCreateNodesFromFiles(): typeof import('@nx/devkit').createNodesFromFiles {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createNodesFromFiles } = require('nx/src/project-graph/plugins/utils');
+    if (typeof createNodesFromFiles === 'function') return createNodesFromFiles;
+  } catch {
+    // another layout: use the public API
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('@nx/devkit') as typeof import('@nx/devkit')).createNodesFromFiles;
 }
 
 /** Nx 22 calls both exports, Nx 23+ prefers `createNodes`; both are the same v2 tuple. */

@@ -10,18 +10,31 @@ const PLUGIN_MAIN = resolve(__dirname, '../index.ts');
  * In a fresh Node process (as Nx's plugin worker is): loads the plugin's main module, runs
  * createNodes on the workspace, and says which of the heavy packages got loaded.
  */
-function inferInFreshProcess(root: string): { projects: string[]; zod: boolean; remark: boolean; moduleOnly: { zod: boolean; remark: boolean } } {
+interface Loaded {
+  zod: boolean;
+  remark: boolean;
+  devkit: boolean;
+}
+
+function inferInFreshProcess(root: string): { projects: string[]; moduleOnly: Loaded; probe: boolean } & Loaded {
   const script = `
     const loaded = () => {
       const files = Object.keys(require.cache);
-      return { zod: files.some((f) => f.includes('/node_modules/zod/')), remark: files.some((f) => /\\/node_modules\\/(remark-parse|micromark)\\//.test(f)) };
+      return {
+        zod: files.some((f) => f.includes('/node_modules/zod/')),
+        remark: files.some((f) => /\\/node_modules\\/(remark-parse|micromark)\\//.test(f)),
+        devkit: files.some((f) => f.includes('/node_modules/@nx/devkit/')),
+      };
     };
     const plugin = require(${JSON.stringify(PLUGIN_MAIN)});
     const moduleOnly = loaded();
     const context = { workspaceRoot: ${JSON.stringify(root)}, nxJsonConfiguration: {}, configFiles: [] };
     plugin.createNodesV2[1](['specs/001-auth/tasks.md'], { tags: ['auth'] }, context).then((results) => {
       const projects = results.flatMap(([, r]) => Object.values(r.projects ?? {}).map((p) => p.name + ':' + Object.keys(p.targets).join(',')));
-      process.stdout.write(JSON.stringify({ projects, ...loaded(), moduleOnly }));
+      const result = { projects, ...loaded(), moduleOnly };
+      // The matcher itself must see a package once it is loaded.
+      require('@nx/devkit');
+      process.stdout.write(JSON.stringify({ ...result, probe: loaded().devkit }));
     });
   `;
   const out = execFileSync(process.execPath, ['-r', '@swc-node/register', '-e', script], {
@@ -44,16 +57,17 @@ describe('a warm start of the plugin', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('loads neither the parser nor the options schema when no tasks.md changed', () => {
+  it('loads neither the parser, nor the options schema, nor @nx/devkit when no tasks.md changed', () => {
     const cold = inferInFreshProcess(root);
-    expect(cold.moduleOnly).toEqual({ zod: false, remark: false });
+    expect(cold.moduleOnly).toEqual({ zod: false, remark: false, devkit: false });
+    expect(cold.probe).toBe(true);
     // The first run parses the file and validates the options...
     expect(cold).toMatchObject({ zod: true, remark: true });
     expect(cold.projects).toEqual(['feature-001:T001,T002,phase-1,T003,phase-2,implement,plan,status']);
 
     // ...the next one answers the same from the inference cache without loading either.
     const warm = inferInFreshProcess(root);
-    expect(warm).toEqual({ ...cold, zod: false, remark: false });
+    expect(warm).toEqual({ ...cold, zod: false, remark: false, devkit: false });
   });
 
   it('still reports invalid options on a warm start', () => {
