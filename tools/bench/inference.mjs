@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { generatePlan } from './lib/plan.mjs';
 import { formatMs, formatRatio, median } from './lib/stats.mjs';
 import { barChart } from './lib/svg.mjs';
-import { createWorkspace } from './lib/workspace.mjs';
+import { createWorkspace, RECORDER_PLUGIN } from './lib/workspace.mjs';
 
 const TASKS_PER_FEATURE = 60;
 /** Warm runs are cheap next to cold ones: several per repeat make the warm ratio steadier. */
@@ -19,6 +19,18 @@ export function settings(quick, repeats) {
     ? { sizes: [10, 50], repeats: () => repeats ?? 1 }
     : { sizes: [10, 100, 1000], repeats: (size) => repeats ?? (size >= 1000 ? 1 : 2) };
 }
+
+/**
+ * A plugin whose createNodes matches nothing, added to the project.json workspace: what any plugin
+ * costs a warm run (Nx starts an isolated worker process per plugin and loads it there).
+ */
+const EMPTY_PLUGIN = {
+  files: {
+    'node_modules/empty-nx-plugin/package.json': JSON.stringify({ name: 'empty-nx-plugin', version: '0.0.0', main: 'index.js' }),
+    'node_modules/empty-nx-plugin/index.js': "exports.createNodesV2 = ['**/no-such-file.md', async () => []];\n",
+  },
+  nxJson: { plugins: ['empty-nx-plugin', RECORDER_PLUGIN] },
+};
 
 export function featureFolder(i) {
   return `specs/${String(i + 1).padStart(4, '0')}-feature`;
@@ -49,8 +61,9 @@ export async function run({ quick, repeats: asked, log }) {
     }
     const inferred = createWorkspace({ files });
     let declared;
+    let emptyPlugin;
     try {
-      const samples = { inferred: { cold: [], warm: [] }, declared: { cold: [], warm: [] } };
+      const samples = { inferred: { cold: [], warm: [] }, declared: { cold: [], warm: [] }, emptyPlugin: { cold: [], warm: [] } };
       const measure = async (key, ws, mode) => {
         if (mode === 'cold') ws.remove('.nx/workspace-data');
         const result = await ws.runOk(['show', 'projects']);
@@ -68,11 +81,15 @@ export async function run({ quick, repeats: asked, log }) {
           const graph = JSON.parse(readFileSync(join(inferred.root, 'graph.json'), 'utf8'));
           inferred.remove('graph.json');
           declared = createWorkspace({ plugin: false, files: projectJsonFiles(graph) });
+          emptyPlugin = createWorkspace({ plugin: false, files: { ...projectJsonFiles(graph), ...EMPTY_PLUGIN.files }, nxJson: EMPTY_PLUGIN.nxJson });
         }
         await measure('declared', declared, 'cold');
-        for (let i = 0; i < WARM_RUNS; i++) await measure('declared', declared, 'warm');
+        for (let i = 0; i < WARM_RUNS; i++) {
+          await measure('declared', declared, 'warm');
+          await measure('emptyPlugin', emptyPlugin, 'warm');
+        }
       }
-      const ratio = (mode) => median(samples.inferred[mode].map((v, i) => v / samples.declared[mode][i]));
+      const ratio = (mode, key = 'inferred') => median(samples[key][mode].map((v, i) => v / samples.declared[mode][i]));
       rows.push({
         size,
         repeats: repeats(size),
@@ -80,10 +97,12 @@ export async function run({ quick, repeats: asked, log }) {
         declared: { cold: median(samples.declared.cold), warm: median(samples.declared.warm) },
         cold: ratio('cold'),
         warm: ratio('warm'),
+        emptyPluginWarm: ratio('warm', 'emptyPlugin'),
       });
     } finally {
       inferred.cleanup();
       declared?.cleanup();
+      emptyPlugin?.cleanup();
     }
   }
   return report(rows, quick);
@@ -94,14 +113,15 @@ function report(rows, quick) {
     `\`nx show projects\` (NX_DAEMON=false) on workspaces of N feature folders with a ${TASKS_PER_FEATURE}-task tasks.md each (projects inferred by the plugin, ` +
       `${TASKS_PER_FEATURE} task targets + gates + implement/plan/status each), against a workspace declaring the same projects with the same targets in project.json files ` +
       '(copied from what Nx resolved for the first). **Cold**: `.nx/workspace-data` deleted first (Nx\'s project graph cache and the plugin\'s inference cache); ' +
-      `**warm**: run again (${WARM_RUNS} warm runs per repeat). Ratios are medians of the ratios of runs made side by side.`,
+      `**warm**: run again (${WARM_RUNS} warm runs per repeat). Ratios are medians of the ratios of runs made side by side. ` +
+      '**Empty plugin**: the project.json workspace plus one more plugin whose createNodes matches no file, warm: the cost of having any plugin.',
     '',
-    '| features | repeats (cold) | tasks.md cold | project.json cold | **cold ratio** | tasks.md warm | project.json warm | **warm ratio** |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| features | repeats (cold) | tasks.md cold | project.json cold | **cold ratio** | tasks.md warm | project.json warm | **warm ratio** | empty plugin warm ratio |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.size} | ${r.repeats} | ${formatMs(r.inferred.cold)} | ${formatMs(r.declared.cold)} | **${formatRatio(r.cold)}** | ${formatMs(r.inferred.warm)} | ${formatMs(r.declared.warm)} | **${formatRatio(r.warm)}** |`,
+      `| ${r.size} | ${r.repeats} | ${formatMs(r.inferred.cold)} | ${formatMs(r.declared.cold)} | **${formatRatio(r.cold)}** | ${formatMs(r.inferred.warm)} | ${formatMs(r.declared.warm)} | **${formatRatio(r.warm)}** | ${formatRatio(r.emptyPluginWarm)} |`,
     );
   }
   const chart = barChart({
@@ -111,6 +131,7 @@ function report(rows, quick) {
     series: [
       { name: 'cold', values: rows.map((r) => r.cold) },
       { name: 'warm', values: rows.map((r) => r.warm) },
+      { name: 'warm, empty plugin (any plugin)', values: rows.map((r) => r.emptyPluginWarm) },
     ],
     lines: [
       { value: TARGETS.cold, label: 'cold target 2x' },
