@@ -8,7 +8,7 @@ const CORPUS = resolve(__dirname, '../../../../../shared/corpus');
 
 /** Everything the parser reads from the outline, in comparable form. */
 function shape(text: string, chunkLines?: number) {
-  const outline = readOutline(createSource(text), chunkLines);
+  const outline = readOutline(createSource(text), { engine: 'remark', chunkLines });
   return {
     headings: outline.headings.map((h) => [h.startLine, h.depth, h.text]),
     items: outline.items.map((i) => [i.startLine, i.endLine, i.column, i.depth, i.parent === undefined ? -1 : outline.items[i.parent].startLine, i.firstParagraph?.endLine, i.pseudo ?? false]),

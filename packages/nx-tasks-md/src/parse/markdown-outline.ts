@@ -1,63 +1,12 @@
 import type { Nodes, Root } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { looksLikeCheckboxLine } from './task-line';
-import { lineText, type Source } from './source';
+import type { Source } from './source';
+import { scanBlocks } from './block-scanner';
+import { addPseudoItems, inlineToPlain, type Outline, type ItemBlock, type Span } from './outline-blocks';
 
-/**
- * The block structure of a document as CommonMark sees it (remark-parse), reduced to what the
- * task reader needs: headings, list items (with nesting), paragraphs, and the blocks whose
- * content must never be read as tasks (code, HTML, blockquotes).
- */
-
-export interface Span {
-  startLine: number;
-  endLine: number;
-  startOffset: number;
-  endOffset: number;
-}
-
-export interface HeadingBlock extends Span {
-  depth: number;
-  /** Plain text of the heading (emphasis and code marks dropped). */
-  text: string;
-}
-
-export interface ItemBlock extends Span {
-  index: number;
-  /** 1-based column of the bullet. */
-  column: number;
-  /** Index of the enclosing list item. */
-  parent?: number;
-  /** 0 for a top-level item. */
-  depth: number;
-  /** The item's first paragraph, when the item starts with one. */
-  firstParagraph?: Span;
-  /**
-   * A checkbox line that CommonMark reads as a continuation of the previous item's paragraph
-   * (over-indented, e.g. two tabs); a reader sees a nested item, and so do we.
-   */
-  pseudo?: boolean;
-}
-
-export interface ParagraphBlock extends Span {
-  /** Innermost enclosing list item. */
-  item?: number;
-}
-
-export interface ExcludedBlock extends Span {
-  kind: 'code' | 'html' | 'blockquote';
-  item?: number;
-  lang?: string;
-  value?: string;
-}
-
-export interface Outline {
-  headings: HeadingBlock[];
-  items: ItemBlock[];
-  paragraphs: ParagraphBlock[];
-  excluded: ExcludedBlock[];
-}
+export type { ExcludedBlock, HeadingBlock, ItemBlock, Outline, ParagraphBlock, Span } from './outline-blocks';
+export { inlineToPlain } from './outline-blocks';
 
 /**
  * Only block structure matters here, so inline constructs (emphasis, links, code spans, …) are
@@ -85,13 +34,52 @@ const processor = unified()
     },
   ]);
 
-export function readOutline(src: Source, chunkLines = CHUNK_LINES): Outline {
+export interface OutlineOptions {
+  /**
+   * 'auto' (default) reads each piece with the line scanner and falls back to remark where the
+   * scanner gives up; 'remark' reads everything with remark (the reference for tests and benchmarks).
+   */
+  engine?: 'auto' | 'remark';
+  /** Minimum lines per remark piece. */
+  chunkLines?: number;
+  /** When given, counts how many pieces and lines each engine read. */
+  stats?: OutlineStats;
+}
+
+export interface OutlineStats {
+  scannedPieces: number;
+  scannedLines: number;
+  remarkPieces: number;
+  remarkLines: number;
+}
+
+export function readOutline(src: Source, options: OutlineOptions = {}): Outline {
   const outline: Outline = { headings: [], items: [], paragraphs: [], excluded: [] };
-  for (const chunk of parseInChunks(src, chunkLines)) {
+  const { stats, engine = 'auto', chunkLines = CHUNK_LINES } = options;
+  const candidates = cutCandidates(src);
+  const total = src.lineStarts.length;
+  for (let start = 1; start <= total; ) {
+    if (engine === 'auto') {
+      const end = (firstAtOrAfter(candidates.cuts, start + 1) ?? total + 1) - 1;
+      if (scanBlocks(src, outline, start, end)) {
+        if (stats) count(stats, 'scanned', start, end);
+        start = end + 1;
+        continue;
+      }
+    }
+    // After a scanner give-up, remark reads the smallest piece that ends cleanly.
+    const chunk = remarkPiece(src, candidates, start, engine === 'auto' ? 1 : chunkLines);
     walk(src, outline, chunk.root, { line: chunk.startLine - 1, offset: src.lineStarts[chunk.startLine - 1] });
+    if (stats) count(stats, 'remark', chunk.startLine, chunk.endLine);
+    start = chunk.endLine + 1;
   }
   clampItemEnds(src, outline.items);
   return outline;
+}
+
+function count(stats: OutlineStats, engine: 'scanned' | 'remark', startLine: number, endLine: number): void {
+  stats[`${engine}Pieces`]++;
+  stats[`${engine}Lines`] += endLine - startLine + 1;
 }
 
 /**
@@ -210,24 +198,26 @@ interface Chunk {
  * paragraph to CommonMark, and its rows stand alone for the task reader).
  */
 export function parseInChunks(src: Source, chunkLines = CHUNK_LINES): Chunk[] {
-  const { cuts, tableCuts } = cutCandidates(src);
-  const total = src.lineStarts.length;
+  const candidates = cutCandidates(src);
   const chunks: Chunk[] = [];
-  let start = 1;
-  while (start <= total) {
-    for (let minimum = chunkLines; ; minimum *= 2) {
-      const next = firstAtOrAfter(cuts, start + minimum);
-      const nextTable = firstAtOrAfter(tableCuts, start + Math.max(minimum, LONG_TABLE_LINES));
-      const end = Math.min(next ?? total + 1, nextTable ?? total + 1) - 1;
-      const root = processor.parse(src.masked.slice(src.lineStarts[start - 1], src.lineEnds[end - 1])) as Root;
-      if (end === total || endsCleanly(src, root, start, end)) {
-        chunks.push({ startLine: start, endLine: end, root });
-        start = end + 1;
-        break;
-      }
-    }
+  for (let start = 1; start <= src.lineStarts.length; ) {
+    const chunk = remarkPiece(src, candidates, start, chunkLines);
+    chunks.push(chunk);
+    start = chunk.endLine + 1;
   }
   return chunks;
+}
+
+/** The piece from `start` of at least `minimum` lines (more if needed to end cleanly), parsed. */
+function remarkPiece(src: Source, { cuts, tableCuts }: CutCandidates, start: number, minimum: number): Chunk {
+  const total = src.lineStarts.length;
+  for (; ; minimum *= 2) {
+    const next = firstAtOrAfter(cuts, start + minimum);
+    const nextTable = firstAtOrAfter(tableCuts, start + Math.max(minimum, LONG_TABLE_LINES));
+    const end = Math.min(next ?? total + 1, nextTable ?? total + 1) - 1;
+    const root = processor.parse(src.masked.slice(src.lineStarts[start - 1], src.lineEnds[end - 1])) as Root;
+    if (end === total || endsCleanly(src, root, start, end)) return { startLine: start, endLine: end, root };
+  }
 }
 
 function firstAtOrAfter(sorted: number[], value: number): number | undefined {
@@ -262,7 +252,12 @@ function endsCleanly(src: Source, root: Root, startLine: number, endLine: number
   return true;
 }
 
-function cutCandidates(src: Source): { cuts: number[]; tableCuts: number[] } {
+interface CutCandidates {
+  cuts: number[];
+  tableCuts: number[];
+}
+
+function cutCandidates(src: Source): CutCandidates {
   const cuts: number[] = [];
   const tableCuts: number[] = [];
   let fence: { char: string; length: number } | undefined;
@@ -305,50 +300,3 @@ function plainText(node: Nodes): string {
   return '';
 }
 
-/** Inline markdown is not parsed (see `processor`), so heading text is cleaned here. */
-export function inlineToPlain(text: string): string {
-  return text
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\*\*|__|~~|`/g, '')
-    .replace(/(^|[\s(])[*_](?=\S)|(?<=\S)[*_](?=$|[\s).,:;!?])/g, '$1')
-    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function addPseudoItems(src: Source, outline: Outline, item: ItemBlock): void {
-  const para = item.firstParagraph;
-  if (!para || para.endLine === para.startLine) return;
-  if (!looksLikeCheckboxLine(lineText(src, item.startLine))) return;
-  const starts: number[] = [];
-  for (let line = para.startLine + 1; line <= para.endLine; line++) {
-    if (looksLikeCheckboxLine(lineText(src, line))) starts.push(line);
-  }
-  if (starts.length === 0) return;
-  item.firstParagraph = lineSpan(src, para.startLine, starts[0] - 1);
-  starts.forEach((startLine, k) => {
-    const endLine = k + 1 < starts.length ? starts[k + 1] - 1 : para.endLine;
-    const span = lineSpan(src, startLine, endLine);
-    const indent = /^[ \t]*/.exec(lineText(src, startLine))![0].length;
-    span.startOffset += indent;
-    outline.items.push({
-      ...span,
-      index: outline.items.length,
-      column: indent + 1,
-      parent: item.index,
-      depth: item.depth + 1,
-      firstParagraph: span,
-      pseudo: true,
-    });
-  });
-}
-
-function lineSpan(src: Source, startLine: number, endLine: number): Span {
-  return {
-    startLine,
-    endLine,
-    startOffset: src.lineStarts[startLine - 1],
-    endOffset: src.lineEnds[endLine - 1],
-  };
-}
