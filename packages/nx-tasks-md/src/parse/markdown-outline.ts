@@ -1,38 +1,16 @@
-import type { Nodes, Root } from 'mdast';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
-import type { Source } from './source';
+import type { Root } from 'mdast';
 import { scanBlocks } from './block-scanner';
-import { addPseudoItems, inlineToPlain, type Outline, type ItemBlock, type Span } from './outline-blocks';
+import type { ItemBlock, Outline } from './outline-blocks';
+import type * as RemarkOutline from './remark-outline';
+import type { Source } from './source';
 
 export type { ExcludedBlock, HeadingBlock, ItemBlock, Outline, ParagraphBlock, Span } from './outline-blocks';
 export { inlineToPlain } from './outline-blocks';
 
-/**
- * Only block structure matters here, so inline constructs (emphasis, links, code spans, …) are
- * switched off: they cannot change which lines are lists, headings or code, and some inputs
- * make them very slow.
- */
-const processor = unified()
-  .use(remarkParse)
-  .data('micromarkExtensions', [
-    {
-      disable: {
-        null: [
-          'attention',
-          'autolink',
-          'characterEscape',
-          'characterReference',
-          'codeText',
-          'hardBreakEscape',
-          'htmlText',
-          'labelEnd',
-          'labelStartImage',
-          'labelStartLink',
-        ],
-      },
-    },
-  ]);
+/** remark and micromark take ~45 ms to load; a document the scanner reads whole never needs them. */
+function remark(): typeof RemarkOutline {
+  return require('./remark-outline') as typeof RemarkOutline;
+}
 
 export interface OutlineOptions {
   /**
@@ -69,7 +47,7 @@ export function readOutline(src: Source, options: OutlineOptions = {}): Outline 
     }
     // After a scanner give-up, remark reads the smallest piece that ends cleanly.
     const chunk = remarkPiece(src, candidates, start, engine === 'auto' ? 1 : chunkLines);
-    walk(src, outline, chunk.root, { line: chunk.startLine - 1, offset: src.lineStarts[chunk.startLine - 1] });
+    remark().addRemarkBlocks(src, outline, chunk.root, chunk.startLine);
     if (stats) count(stats, 'remark', chunk.startLine, chunk.endLine);
     start = chunk.endLine + 1;
   }
@@ -97,80 +75,6 @@ function clampItemEnds(src: Source, items: ItemBlock[]): void {
     }
   });
 }
-
-interface Shift {
-  line: number;
-  offset: number;
-}
-
-function walk(src: Source, outline: Outline, root: Root, shift: Shift): void {
-  const spanOf = (node: Nodes) => shiftedSpan(node, shift);
-  const stack: Array<{ node: Nodes; item?: number; depth: number }> = [{ node: root, depth: 0 }];
-  // Iterative pre-order walk: deeply nested input must not exhaust the call stack.
-  while (stack.length > 0) {
-    const { node, item, depth } = stack.pop()!;
-    const span = spanOf(node);
-    switch (node.type) {
-      case 'heading':
-        if (span) outline.headings.push({ ...span, depth: node.depth, text: inlineToPlain(plainText(node)) });
-        continue;
-      case 'code':
-        if (span) outline.excluded.push({ ...span, kind: 'code', item, lang: node.lang ?? undefined, value: node.value });
-        continue;
-      case 'html':
-        if (span) outline.excluded.push({ ...span, kind: 'html', item });
-        continue;
-      case 'blockquote':
-        if (span) outline.excluded.push({ ...span, kind: 'blockquote', item });
-        continue;
-      case 'paragraph':
-        if (span) outline.paragraphs.push({ ...span, item });
-        continue;
-      case 'listItem': {
-        if (!span) continue;
-        const index = outline.items.length;
-        const first = node.children[0];
-        const block: ItemBlock = {
-          ...span,
-          index,
-          column: node.position!.start.column,
-          parent: item,
-          depth,
-          firstParagraph: first?.type === 'paragraph' ? spanOf(first) : undefined,
-        };
-        outline.items.push(block);
-        addPseudoItems(src, outline, block);
-        pushChildren(stack, node.children, index, depth + 1);
-        continue;
-      }
-      default:
-        if ('children' in node) pushChildren(stack, node.children as Nodes[], item, depth);
-    }
-  }
-}
-
-function pushChildren(
-  stack: Array<{ node: Nodes; item?: number; depth: number }>,
-  children: Nodes[],
-  item: number | undefined,
-  depth: number,
-): void {
-  for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], item, depth });
-}
-
-function shiftedSpan(node: Nodes, shift: Shift): Span | undefined {
-  const p = node.position;
-  if (!p || p.start.offset === undefined || p.end.offset === undefined) return undefined;
-  // An unclosed fence ends "at" column 1 of the line after it; that line is not part of it.
-  const endLine = p.end.column === 1 && p.end.line > p.start.line ? p.end.line - 1 : p.end.line;
-  return {
-    startLine: p.start.line + shift.line,
-    endLine: endLine + shift.line,
-    startOffset: p.start.offset + shift.offset,
-    endOffset: p.end.offset + shift.offset,
-  };
-}
-
 const CHUNK_LINES = 200;
 const LONG_TABLE_LINES = 1000;
 const FENCE_OPEN = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
@@ -215,7 +119,7 @@ function remarkPiece(src: Source, { cuts, tableCuts }: CutCandidates, start: num
     const next = firstAtOrAfter(cuts, start + minimum);
     const nextTable = firstAtOrAfter(tableCuts, start + Math.max(minimum, LONG_TABLE_LINES));
     const end = Math.min(next ?? total + 1, nextTable ?? total + 1) - 1;
-    const root = processor.parse(src.masked.slice(src.lineStarts[start - 1], src.lineEnds[end - 1])) as Root;
+    const root = remark().parseMarkdown(src.masked.slice(src.lineStarts[start - 1], src.lineEnds[end - 1]));
     if (end === total || endsCleanly(src, root, start, end)) return { startLine: start, endLine: end, root };
   }
 }
@@ -292,11 +196,5 @@ function cutCandidates(src: Source): CutCandidates {
     previousBlank = blank;
   }
   return { cuts, tableCuts };
-}
-
-function plainText(node: Nodes): string {
-  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
-  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
-  return '';
 }
 
