@@ -5,7 +5,7 @@ import { addPseudoItems, inlineToPlain, type ItemBlock, type Outline, type Span 
 import type { Source } from './source';
 
 /**
- * The remark (micromark) reading of a piece of markdown, loaded only when the line scanner gives up.
+ * The remark (micromark) reading of a piece of markdown, for what the line scanner gives up on.
  *
  * Only block structure matters here, so inline constructs (emphasis, links, code spans, …) are
  * switched off: they cannot change which lines are lists, headings or code, and some inputs
