@@ -70,6 +70,7 @@ function clampItemEnds(src: Source, items: ItemBlock[]): void {
     }
   });
 }
+
 const CHUNK_LINES = 200;
 const LONG_TABLE_LINES = 1000;
 const FENCE_OPEN = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
