@@ -1,7 +1,11 @@
 import type { Root } from 'mdast';
 import { scanBlocks } from './block-scanner';
 import type { ItemBlock, Outline } from './outline-blocks';
-import { addRemarkBlocks, parseMarkdown } from './remark-outline';
+import type * as RemarkOutline from './remark-outline';
+
+/** remark and micromark are loaded only for a piece the scanner gives up on (~45 ms per process). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const remark = () => require('./remark-outline') as typeof RemarkOutline;
 import type { Source } from './source';
 
 export type { ExcludedBlock, HeadingBlock, ItemBlock, Outline, ParagraphBlock, Span } from './outline-blocks';
@@ -42,7 +46,7 @@ export function readOutline(src: Source, options: OutlineOptions = {}): Outline 
     }
     // After a scanner give-up, remark reads the smallest piece that ends cleanly.
     const chunk = remarkPiece(src, candidates, start, engine === 'auto' ? 1 : chunkLines);
-    addRemarkBlocks(src, outline, chunk.root, chunk.startLine);
+    remark().addRemarkBlocks(src, outline, chunk.root, chunk.startLine);
     if (stats) count(stats, 'remark', chunk.startLine, chunk.endLine);
     start = chunk.endLine + 1;
   }
@@ -115,7 +119,7 @@ function remarkPiece(src: Source, { cuts, tableCuts }: CutCandidates, start: num
     const next = firstAtOrAfter(cuts, start + minimum);
     const nextTable = firstAtOrAfter(tableCuts, start + Math.max(minimum, LONG_TABLE_LINES));
     const end = Math.min(next ?? total + 1, nextTable ?? total + 1) - 1;
-    const root = parseMarkdown(src.masked.slice(src.lineStarts[start - 1], src.lineEnds[end - 1]));
+    const root = remark().parseMarkdown(src.masked.slice(src.lineStarts[start - 1], src.lineEnds[end - 1]));
     if (end === total || endsCleanly(src, root, start, end)) return { startLine: start, endLine: end, root };
   }
 }

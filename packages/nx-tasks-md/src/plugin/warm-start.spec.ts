@@ -13,6 +13,7 @@ const PLUGIN_MAIN = resolve(__dirname, '../index.ts');
 interface Loaded {
   zod: boolean;
   remark: boolean;
+  parser: boolean;
   devkit: boolean;
 }
 
@@ -23,6 +24,7 @@ function inferInFreshProcess(root: string): { projects: string[]; moduleOnly: Lo
       return {
         zod: files.some((f) => f.includes('/node_modules/zod/')),
         remark: files.some((f) => /\\/node_modules\\/(remark-parse|micromark)\\//.test(f)),
+        parser: files.some((f) => /\\/parse\\/parse-tasks-md\\.[tj]s$/.test(f)),
         devkit: files.some((f) => f.includes('/node_modules/@nx/devkit/')),
       };
     };
@@ -32,9 +34,11 @@ function inferInFreshProcess(root: string): { projects: string[]; moduleOnly: Lo
     plugin.createNodesV2[1](['specs/001-auth/tasks.md'], { tags: ['auth'] }, context).then((results) => {
       const projects = results.flatMap(([, r]) => Object.values(r.projects ?? {}).map((p) => p.name + ':' + Object.keys(p.targets).join(',')));
       const result = { projects, ...loaded(), moduleOnly };
-      // The matcher itself must see a package once it is loaded.
+      // The matchers themselves must see these packages once they are loaded.
       require('@nx/devkit');
-      process.stdout.write(JSON.stringify({ ...result, probe: loaded().devkit }));
+      require('remark-parse');
+      const probe = loaded();
+      process.stdout.write(JSON.stringify({ ...result, probe: probe.devkit && probe.remark }));
     });
   `;
   const out = execFileSync(process.execPath, ['-r', '@swc-node/register', '-e', script], {
@@ -59,15 +63,15 @@ describe('a warm start of the plugin', () => {
 
   it('loads neither the parser, nor the options schema, nor @nx/devkit when no tasks.md changed', () => {
     const cold = inferInFreshProcess(root);
-    expect(cold.moduleOnly).toEqual({ zod: false, remark: false, devkit: false });
+    expect(cold.moduleOnly).toEqual({ zod: false, remark: false, parser: false, devkit: false });
     expect(cold.probe).toBe(true);
-    // The first run parses the file and validates the options...
-    expect(cold).toMatchObject({ zod: true, remark: true });
+    // The first run parses the file (the line scanner reads it without remark) and validates the options...
+    expect(cold).toMatchObject({ zod: true, parser: true, remark: false });
     expect(cold.projects).toEqual(['feature-001:T001,T002,phase-1,T003,phase-2,implement,plan,status']);
 
     // ...the next one answers the same from the inference cache without loading either.
     const warm = inferInFreshProcess(root);
-    expect(warm).toEqual({ ...cold, zod: false, remark: false, devkit: false });
+    expect(warm).toEqual({ ...cold, zod: false, parser: false, devkit: false });
   });
 
   it('still reports invalid options on a warm start', () => {
