@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as lockfile from 'proper-lockfile';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomicSync } from './atomic-write';
 import type { FeaturePaths } from './paths';
 import { toPosix } from './paths';
 import {
@@ -17,7 +17,7 @@ import type { ImplementationState } from './state-schema';
  * The one writer of tasks.md and the state file. Every change is a read-modify-write done while
  * holding a cross-process lock on the feature's tasks.md (proper-lockfile: an mkdir lock whose
  * mtime is refreshed while held, taken over when stale after a crash), and every write goes to a
- * temporary file that is renamed over the original (write-file-atomic), so a reader never sees a
+ * temporary file that is renamed over the original (writeFileAtomicSync), so a reader never sees a
  * half-written file and no concurrent update is lost.
  */
 
@@ -122,7 +122,7 @@ function featureFiles(paths: FeaturePaths): FeatureFiles {
   const tasksRel = toPosix(path.relative(paths.workspaceRoot, paths.tasksFile));
   return {
     readTasks: () => fs.readFileSync(paths.tasksFile, 'utf8'),
-    writeTasks: (text) => writeFileAtomic(paths.tasksFile, text, { encoding: 'utf8' }),
+    writeTasks: async (text) => writeFileAtomicSync(paths.tasksFile, text),
     readState: () => {
       try {
         return readState(paths.stateFile) ?? readState(paths.completedFile) ?? emptyState(featureName, tasksRel);
@@ -143,7 +143,7 @@ function featureFiles(paths: FeaturePaths): FeatureFiles {
       const [target, other] = state.completed_at
         ? [paths.completedFile, paths.stateFile]
         : [paths.stateFile, paths.completedFile];
-      await writeFileAtomic(target, serializeState(state), { encoding: 'utf8' });
+      writeFileAtomicSync(target, serializeState(state));
       fs.rmSync(other, { force: true });
     },
   };
