@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Writable } from 'node:stream';
 import type { Task, TaskDocument, TaskGraphOptions } from '../../model';
-import { parseTasksMd } from '../../parse';
+import type { FeatureAnalysis } from '../../plugin/analyze-document';
 import { analyzeFeature } from '../../plugin/analyze-feature';
 import { progressLineFor, type ProgressOutcome } from '../../report/progress';
 import { RunnerSelectionError, runPolicy, runTask, selectRunner } from '../../runners';
@@ -33,6 +34,9 @@ export interface CheckboxTaskInput {
   signal?: AbortSignal;
   print?: (line: string) => void;
   printError?: (line: string) => void;
+  /** The runner's live output; default process.stdout / process.stderr. */
+  stdout?: Writable;
+  stderr?: Writable;
 }
 
 export type CheckboxTaskOutcome =
@@ -56,6 +60,7 @@ type Claim =
       kind: 'claimed';
       task: Task;
       doc: TaskDocument;
+      analysis: FeatureAnalysis;
       /** tasks.md as the claim left it (the task's box `[>]`). */
       claimedText: string;
       files: string[];
@@ -77,19 +82,14 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
   const logRel = toPosix(path.relative(input.workspaceRoot, logFile));
 
   const claim = await updateFeature<Claim>(paths, ({ tasksText, state }) => {
-    const analysis = analyzeFeature(tasksText, {
-      tasksFile: input.tasksFile,
-      workspaceRoot: input.workspaceRoot,
-      graph: input.graphOptions,
-    });
+    const analysis = analysisOf(tasksText, input);
     const doc = analysis.doc;
     const task = doc.tasks.find((t) => t.id === input.taskId);
     const finish = (result: CheckboxTaskResult, change: { tasksText?: string; state?: ImplementationState } = {}) => {
       if (change.state) refreshSummary(change.state, change.tasksText ? reanalyze(change.tasksText) : analysis, input.includeOptional);
       return { ...change, result: { kind: 'finished' as const, result } };
     };
-    const reanalyze = (text: string) =>
-      analyzeFeature(text, { tasksFile: input.tasksFile, workspaceRoot: input.workspaceRoot, graph: input.graphOptions });
+    const reanalyze = (text: string) => analysisOf(text, input);
     if (!task) {
       return finish({ success: false, outcome: 'failed', message: `${input.taskId} is not a task of ${input.tasksFile}` });
     }
@@ -168,7 +168,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     return {
       tasksText: claimedText,
       state,
-      result: { kind: 'claimed', task, doc, claimedText, files: analysis.taskFiles[task.id] ?? [], runner, startedAt },
+      result: { kind: 'claimed', task, doc, analysis, claimedText, files: analysis.taskFiles[task.id] ?? [], runner, startedAt },
     };
   });
 
@@ -200,6 +200,8 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
         retryDelayMs: policy.retryDelayMs,
         promptTemplate: policy.promptTemplate,
         signal: input.signal,
+        stdout: input.stdout,
+        stderr: input.stderr,
       });
     } catch (error) {
       crash = (error as Error).message;
@@ -244,7 +246,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       // One parse of the current text serves both writes (parsing dominates a task's own cost).
       // The note sits below the task's line, so removing it first leaves the checkbox in place.
       const doc =
-        current === claimedText ? withClaimedBox(claim.doc, task.id, current) : parseTasksMd(current, { path: input.tasksFile });
+        current === claimedText ? withBox(claim.doc, task.id, 'in-progress', current) : analysisOf(current, input).doc;
       if (outcome === 'done') {
         const unnoted = setTaskNote(current, task.id, null, { doc });
         text = setTaskState(unnoted, task.id, 'done', unnoted === current ? { doc } : {});
@@ -256,7 +258,12 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       printError(`${task.id}: tasks.md was not updated: ${error.message}`);
     }
 
-    const after = analyzeFeature(text, { tasksFile: input.tasksFile, workspaceRoot: input.workspaceRoot, graph: input.graphOptions });
+    // Ticking the box of the text the claim parsed changes one character again: its parse and its
+    // graph still hold. Anything else (a note removed, the file edited meanwhile) is parsed anew.
+    const after =
+      current === claimedText && text !== current && text.length === current.length && outcome === 'done'
+        ? remember(text, input, { ...claim.analysis, doc: withBox(claim.analysis.doc, task.id, 'done', text) })
+        : analysisOf(text, input);
     const afterDoc = after.doc;
     refreshSummary(state, after, input.includeOptional);
     await io.writeState(state);
@@ -293,6 +300,28 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
   return { success: true, outcome };
 }
 
+/**
+ * The last analysis of each tasks.md this process read or wrote. In a batch, one task's claim reads
+ * the text the previous task's update wrote: its analysis is already known, nothing is parsed.
+ */
+const lastAnalysis = new Map<string, { key: string; text: string; analysis: FeatureAnalysis }>();
+
+function analysisKey(input: CheckboxTaskInput): string {
+  return JSON.stringify([input.workspaceRoot, input.graphOptions ?? {}]);
+}
+
+function analysisOf(text: string, input: CheckboxTaskInput): FeatureAnalysis {
+  const known = lastAnalysis.get(input.tasksFile);
+  if (known && known.text === text && known.key === analysisKey(input)) return known.analysis;
+  const analysis = analyzeFeature(text, { tasksFile: input.tasksFile, workspaceRoot: input.workspaceRoot, graph: input.graphOptions });
+  return remember(text, input, analysis);
+}
+
+function remember(text: string, input: CheckboxTaskInput, analysis: FeatureAnalysis): FeatureAnalysis {
+  lastAnalysis.set(input.tasksFile, { key: analysisKey(input), text, analysis });
+  return analysis;
+}
+
 const STOP_SIGNALS = new Set<string>(['SIGINT', 'SIGTERM', 'SIGHUP']);
 const STOP_SETTLE_MS = 500;
 
@@ -324,13 +353,13 @@ function withNote(text: string, id: string, reason: string, logRel?: string): st
 }
 
 /**
- * The parse of the claimed text without parsing it again: the claim changed one character, the
- * task's box, so every position in the parse before the claim still holds.
+ * The parse of a text whose only change is one task's box, without parsing it again: every
+ * position in the parse still holds.
  */
-function withClaimedBox(doc: TaskDocument, id: string, claimedText: string): TaskDocument {
+function withBox(doc: TaskDocument, id: string, state: Task['state'], text: string): TaskDocument {
   return {
     ...doc,
-    tasks: doc.tasks.map((t) => (t.id === id ? { ...t, state: 'in-progress', marker: claimedText[t.checkbox.offset] } : t)),
+    tasks: doc.tasks.map((t) => (t.id === id ? { ...t, state, marker: text[t.checkbox.offset] } : t)),
   };
 }
 
