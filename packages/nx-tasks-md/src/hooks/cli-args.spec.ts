@@ -1,4 +1,4 @@
-import { booleanFlag, parseNxArgv, selectsProject, stringFlag } from './cli-args';
+import { booleanFlag, parallelOf, parseNxArgv, selectsProject, stringFlag } from './cli-args';
 
 const argv = (...args: string[]) => ['/usr/bin/node', '/ws/node_modules/nx/bin/nx.js', ...args];
 
@@ -36,5 +36,27 @@ describe('parseNxArgv', () => {
     const cl = parseNxArgv(argv('run', 'f:implement', '--no-include-optional', '--run-with='));
     expect(booleanFlag(cl, 'include-optional')).toBe(false);
     expect(stringFlag(cl, 'run-with')).toBeUndefined();
+  });
+});
+
+describe('parallelOf', () => {
+  const of = (env: NodeJS.ProcessEnv, ...args: string[]) => parallelOf(parseNxArgv(argv('run', 'feature-001:implement', ...args)), env, 8);
+
+  it('reads --parallel as Nx does: a number, a share of the cores, false, or bare (3 or --max-parallel)', () => {
+    expect(of({}, '--parallel=4')).toBe(4);
+    expect(of({}, '--parallel', '6')).toBe(6);
+    expect(of({}, '--parallel=50%')).toBe(4);
+    expect(of({}, '--parallel=false')).toBe(1);
+    expect(of({}, '--no-parallel')).toBe(1);
+    expect(of({}, '--parallel', '--verbose')).toBe(3);
+    expect(of({}, '--parallel', '--max-parallel=5')).toBe(5);
+    expect(of({}, '--parallel=0')).toBe(1);
+  });
+
+  it('falls back to NX_PARALLEL, and leaves the rest to nx.json', () => {
+    expect(of({ NX_PARALLEL: '7' })).toBe(7);
+    expect(of({ NX_PARALLEL: '7' }, '--parallel=2')).toBe(2);
+    expect(of({})).toBeUndefined();
+    expect(of({}, '--parallel=lots')).toBeUndefined();
   });
 });

@@ -112,3 +112,23 @@ export function booleanFlag(commandLine: NxCommandLine, name: string): boolean {
   const value = commandLine.flags[name];
   return value === true || value === 'true';
 }
+
+/**
+ * How many tasks at once this command asks Nx for, read as Nx reads it (`--parallel`,
+ * `--parallel=N|N%|false`, `--max-parallel`, NX_PARALLEL); undefined leaves it to nx.json.
+ */
+export function parallelOf(commandLine: NxCommandLine, env: NodeJS.ProcessEnv, cores: number): number | undefined {
+  const value = commandLine.flags.parallel;
+  if (value === false || value === 'false') return 1;
+  if (value === true || value === 'true' || value === '' || (value === undefined && env.NX_PARALLEL)) {
+    const max = commandLine.flags['max-parallel'];
+    return concurrency(typeof max === 'string' && max !== '' ? max : env.NX_PARALLEL || '3', cores);
+  }
+  return typeof value === 'string' ? concurrency(value, cores) : undefined;
+}
+
+function concurrency(value: string, cores: number): number | undefined {
+  const parsed = Number.parseInt(value, 10);
+  if (!Number.isFinite(parsed)) return undefined;
+  return Math.max(1, Math.floor(value.endsWith('%') ? (cores * parsed) / 100 : parsed));
+}

@@ -10,7 +10,8 @@ import { isOwnerAlive } from '../state/owner';
 import { featurePaths, type FeaturePaths } from '../state/paths';
 import { refreshSummary } from '../state/summary';
 import { setTaskNote, setTaskState } from '../writer';
-import { booleanFlag, parseNxArgv, selectsProject, stringFlag, type NxCommandLine } from './cli-args';
+import { availableParallelism } from 'node:os';
+import { booleanFlag, parallelOf, parseNxArgv, selectsProject, stringFlag, type NxCommandLine } from './cli-args';
 import { featureProjects, type FeatureProject } from './feature-projects';
 
 /**
@@ -27,6 +28,7 @@ export async function preTasksExecution(rawOptions: unknown, context: PreTasksEx
   process.env[RUN_ENV.runner] = stringFlag(commandLine, RUN_WITH_FLAG) ?? '';
   process.env[RUN_ENV.includeOptional] = booleanFlag(commandLine, 'include-optional') ? 'true' : '';
   process.env[RUN_ENV.dryRun] = dryRun ? 'true' : '';
+  process.env[RUN_ENV.parallel] = String(parallelOf(commandLine, process.env, availableParallelism()) ?? '');
   // A dry run must neither read results from the cache (the post hook would tick them) nor store
   // its "would run" results there.
   if (dryRun) process.env.NX_SKIP_NX_CACHE = 'true';

@@ -8,6 +8,8 @@ export const RUN_ENV = {
   runner: 'NX_TASKS_MD_RUNNER',
   includeOptional: 'NX_TASKS_MD_INCLUDE_OPTIONAL',
   dryRun: 'NX_TASKS_MD_DRY_RUN',
+  /** How many tasks Nx may run at once in this run (--parallel, NX_PARALLEL, nx.json parallel): a batch runs as many. */
+  parallel: 'NX_TASKS_MD_PARALLEL',
 } as const;
 
 /**

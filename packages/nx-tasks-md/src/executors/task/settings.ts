@@ -7,6 +7,7 @@ import {
   type FeatureOverrides,
   type PluginOptions,
 } from '../../config/options';
+import type { CheckboxTaskInput } from './run-checkbox-task';
 import { RUN_ENV } from './run-env';
 
 export { RUN_ENV, RUN_WITH_FLAG } from './run-env';
@@ -50,4 +51,39 @@ export function featureOverridesFrom(metadata: Record<string, unknown> | undefin
 export function tasksFileOf(project: { root: string; metadata?: Record<string, unknown> }): string {
   const file = (project.metadata?.tasksMd as { file?: unknown } | undefined)?.file;
   return typeof file === 'string' ? file : path.posix.join(project.root.replace(/\\/g, '/'), 'tasks.md');
+}
+
+export interface TaskRunRequest {
+  options: { taskId: string; runWith?: string; includeOptional?: boolean };
+  projectName: string;
+  projects: ExecutorContext['projectsConfigurations']['projects'];
+  plugin: PluginOptions;
+  switches: RunSwitches;
+  workspaceRoot: string;
+  hash?: string;
+  signal?: AbortSignal;
+}
+
+/** What one task target runs with: the plugin's options, the feature's overrides, the run's switches. */
+export function checkboxTaskInput(request: TaskRunRequest): CheckboxTaskInput {
+  const { options, projectName, plugin, switches } = request;
+  const project = request.projects[projectName];
+  const feature = featureOverridesFrom(project.metadata, `project ${projectName} (${project.root}/project.json)`);
+  return {
+    workspaceRoot: request.workspaceRoot,
+    tasksFile: tasksFileOf(project),
+    taskId: options.taskId,
+    projectName,
+    runnerSettings: { workspace: plugin, feature },
+    runnerOverride: options.runWith ?? switches.runner,
+    includeOptional: options.includeOptional ?? switches.includeOptional ?? feature.includeOptional ?? plugin.includeOptional ?? false,
+    dryRun: switches.dryRun,
+    commit: feature.commit ?? plugin.commit ?? false,
+    graphOptions: {
+      strictDependencies: feature.strictDependencies ?? plugin.strictDependencies,
+      phaseParallelism: feature.phaseParallelism ?? plugin.phaseParallelism,
+    },
+    hash: request.hash,
+    signal: request.signal,
+  };
 }
