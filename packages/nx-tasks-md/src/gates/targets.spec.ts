@@ -56,10 +56,10 @@ describe('gate targets', () => {
     expect(wiring(targets)).toMatchInlineSnapshot(`
 {
   "T001": "^implement",
-  "T002": "phase-1",
-  "T003": "phase-1",
-  "T004": "phase-1 tdd-red-us1",
-  "T005": "phase-1 tdd-red-us1 | alone",
+  "T002": "T001",
+  "T003": "T001",
+  "T004": "T001 tdd-red-us1",
+  "T005": "T001 tdd-red-us1 | alone",
   "T006": "T002 T003 T004 T005",
   "T007": "phase-2",
   "implement": "^implement T001 phase-1 T002 T003 tdd-red-us1 T004 T005 T006 tdd-green-us1 phase-2 T007 phase-3 | alone | nx-tasks-md:implement {}",
@@ -97,9 +97,9 @@ describe('gate targets', () => {
 {
   "T001": "^implement",
   "T002": "^implement",
-  "T003": "phase-3.2 tdd-red-3.2",
-  "T004": "phase-3.3",
-  "T005": "phase-3.4",
+  "T003": "T001 T002 tdd-red-3.2",
+  "T004": "T003",
+  "T005": "T004 tdd-green-3.2",
   "implement": "^implement T001 T002 tdd-red-3.2 phase-3.2 T003 phase-3.3 T004 tdd-green-3.2 phase-3.4 T005 phase-3.5 | alone | nx-tasks-md:implement {}",
   "phase-3.2": "T001 T002 tdd-red-3.2 | nx:noop undefined",
   "phase-3.3": "T003 | nx:noop undefined",

@@ -1,7 +1,8 @@
 import type { TaskDocument } from '../model';
 import { taskDoc } from '../testing/task-doc';
 import { analyzeDocument } from './analyze-document';
-import { buildFeatureTargets, CONTEXT_DOCUMENT_INPUTS, workspaceFileGlob } from './build-targets';
+import type { TargetConfiguration } from '@nx/devkit';
+import { buildFeatureTargets, CONTEXT_DOCUMENT_INPUTS, waitPastNoopGates, workspaceFileGlob } from './build-targets';
 import { taskFingerprint } from './fingerprint';
 import { resolveTargetNames } from './target-names';
 
@@ -31,7 +32,10 @@ describe('buildFeatureTargets', () => {
     expect(targets.T001.dependsOn).toEqual(['^implement']);
     expect(targets.T002.dependsOn).toEqual(['T001']);
     expect(targets['phase-1'].dependsOn).toEqual(['T002', 'T003']);
-    expect(targets.T004.dependsOn).toEqual(['phase-1']);
+    // A gate without validation commands only orders the phases: a task behind it waits for what
+    // the gate waits for, so no target of another executor stands between the phases' tasks.
+    expect(targets.T004.dependsOn).toEqual(['T002', 'T003']);
+    expect(targets.implement.dependsOn).toEqual(expect.arrayContaining(['phase-1', 'phase-2']));
     // Without validation commands a gate is a barrier only, run inside Nx's own process.
     expect(targets['phase-1']).toMatchObject({ executor: 'nx:noop', cache: false });
     expect(targets['phase-1'].options).toBeUndefined();
@@ -76,11 +80,29 @@ describe('buildFeatureTargets', () => {
     });
   });
 
+  it('lets tasks wait past chains of noop gates, but not past a gate that runs commands', () => {
+    const targets: Record<string, TargetConfiguration> = {
+      T001: { executor: 'nx-tasks-md:task', dependsOn: ['^implement'] },
+      'phase-1': { executor: 'nx:noop', dependsOn: ['T001'] },
+      'phase-2': { executor: 'nx:noop', dependsOn: ['phase-1'] },
+      T002: { executor: 'nx-tasks-md:task', dependsOn: ['phase-2', 'T001', { target: 'build', projects: 'dependencies' }] },
+      'phase-3': { executor: 'nx-tasks-md:gate', dependsOn: ['T002'] },
+      T003: { executor: 'nx-tasks-md:task', dependsOn: ['phase-3'] },
+      'tdd-red-us1': { executor: 'nx-tasks-md:tdd', dependsOn: ['phase-1'] },
+    };
+    waitPastNoopGates(targets);
+    expect(targets.T002.dependsOn).toEqual(['T001', { target: 'build', projects: 'dependencies' }]);
+    expect(targets.T003.dependsOn).toEqual(['phase-3']);
+    expect(targets['tdd-red-us1'].dependsOn).toEqual(['phase-1']);
+    expect(targets['phase-2'].dependsOn).toEqual(['phase-1']);
+  });
+
   it('uses the configured target names', () => {
     const names = resolveTargetNames({ targetNames: { implement: 'run-all', phasePrefix: 'gate' } });
     const built = buildFeatureTargets(analyse(doc), { ...settings, names });
     expect(built.targets.T001.dependsOn).toEqual(['^run-all']);
-    expect(built.targets.T004.dependsOn).toEqual(['gate-1']);
+    expect(built.targets.T004.dependsOn).toEqual(['T002', 'T003']);
+    expect(Object.keys(built.targets)).toEqual(expect.arrayContaining(['gate-1', 'gate-2']));
     expect(built.targets['run-all'].dependsOn?.[0]).toBe('^run-all');
   });
 

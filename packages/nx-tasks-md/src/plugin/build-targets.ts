@@ -7,6 +7,7 @@ import { gateTargetName, taskTargetName, type TargetNames } from './target-names
 import { applyGateTargets, resolveGateConfig, type GateConfig } from '../gates';
 
 export const TECHNOLOGY = 'tasks-md';
+const TASK_EXECUTOR = 'nx-tasks-md:task';
 
 /** Documents of a spec-kit feature folder that every task's cache key covers. */
 export const CONTEXT_DOCUMENT_INPUTS = [
@@ -74,6 +75,7 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
       groupOf: (key) => (phases.get(key) ? phaseTitle(phases.get(key)!) : key),
       technology: TECHNOLOGY,
     });
+    waitPastNoopGates(targets);
   }
   const file = analysis.tasksFile;
   targets[settings.names.implement] = {
@@ -133,7 +135,7 @@ function taskTarget(task: Task, files: string[], dependsOn: string[], settings: 
   // cached result a later `--include-optional` run gets.
   if (task.optional) inputs.push({ env: RUN_ENV.includeOptional });
   return {
-    executor: 'nx-tasks-md:task',
+    executor: TASK_EXECUTOR,
     // Only the ID: options of every target are part of every task's hash in this project.
     options: { taskId: task.id },
     dependsOn,
@@ -146,6 +148,33 @@ function taskTarget(task: Task, files: string[], dependsOn: string[], settings: 
       help: help(settings.projectName, taskTargetName(task.id)),
     },
   };
+}
+
+/**
+ * A task target behind a phase gate that only orders the phases (`nx:noop`) waits for what the
+ * gate waits for instead: the same order, but nothing of another executor stands between the
+ * phases' task targets, so Nx can hand a whole plan to one batch process of the task executor
+ * (Nx batches only connected targets of one executor). The gates stay, for `nx run f:phase-2`
+ * and for implement. Gates that run validation commands still stand between the phases.
+ */
+export function waitPastNoopGates(targets: Record<string, TargetConfiguration>): void {
+  const isNoopGate = (dep: unknown): dep is string => typeof dep === 'string' && targets[dep]?.executor === 'nx:noop';
+  const expanded = new Map<string, NonNullable<TargetConfiguration['dependsOn']>>();
+  const expand = (gate: string): NonNullable<TargetConfiguration['dependsOn']> => {
+    const known = expanded.get(gate);
+    if (known) return known;
+    expanded.set(gate, []);
+    const deps = (targets[gate].dependsOn ?? []).flatMap((dep) => (isNoopGate(dep) ? expand(dep) : [dep]));
+    expanded.set(gate, deps);
+    return deps;
+  };
+  for (const target of Object.values(targets)) {
+    if (target.executor !== TASK_EXECUTOR || !target.dependsOn?.some(isNoopGate)) continue;
+    const seen = new Set<string>();
+    target.dependsOn = target.dependsOn
+      .flatMap((dep) => (isNoopGate(dep) ? expand(dep) : [dep]))
+      .filter((dep) => typeof dep !== 'string' || (!seen.has(dep) && !!seen.add(dep)));
+  }
 }
 
 /**

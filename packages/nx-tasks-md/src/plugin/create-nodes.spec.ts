@@ -213,7 +213,8 @@ describe('createNodes', () => {
       "T004": {
         "cache": true,
         "dependsOn": [
-          "phase-1",
+          "T002",
+          "T003",
         ],
         "executor": "nx-tasks-md:task",
         "inputs": [
