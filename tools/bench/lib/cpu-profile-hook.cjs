@@ -11,6 +11,8 @@ if (dir && match && (process.argv[1] || '').includes(match)) {
   session.post('Profiler.enable');
   session.post('Profiler.setSamplingInterval', { interval: 200 });
   session.post('Profiler.start');
+  // Nx ends a batch process with SIGTERM once its tasks are done: exit, so that 'exit' writes the profile.
+  process.once('SIGTERM', () => process.exit(143));
   process.on('exit', () => {
     // An in-thread inspector session answers synchronously, so this works in 'exit'.
     session.post('Profiler.stop', (error, result) => {

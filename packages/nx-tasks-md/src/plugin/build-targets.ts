@@ -123,8 +123,11 @@ export function nodeTargetNames(nodes: GraphNode[], names: TargetNames): Map<str
 }
 
 function taskTarget(task: Task, files: string[], dependsOn: string[], settings: TargetSettings): TargetConfiguration {
+  const cacheable = files.length > 0;
   const inputs: NonNullable<TargetConfiguration['inputs']> = [
-    fingerprintInput(taskFingerprint(task.text, settings.pluginVersion)),
+    // The fingerprint makes the cache key follow the task's own text; it costs a process spawn per
+    // task each time Nx hashes, so a task that is never cached (it names no files) goes without.
+    ...(cacheable ? [fingerprintInput(taskFingerprint(task.text, settings.pluginVersion))] : []),
     ...files.map(workspaceFileGlob),
     ...CONTEXT_DOCUMENT_INPUTS,
   ];
@@ -139,7 +142,7 @@ function taskTarget(task: Task, files: string[], dependsOn: string[], settings: 
     // Only the ID: options of every target are part of every task's hash in this project.
     options: { taskId: task.id },
     dependsOn,
-    cache: files.length > 0,
+    cache: cacheable,
     inputs,
     outputs: files.map(workspaceFileGlob),
     metadata: {

@@ -18,6 +18,14 @@ describe('writeFileAtomicSync', () => {
     expect(fs.readdirSync(dir)).toEqual(['tasks.md']);
   });
 
+  it('writes the same way without the flush to disk', () => {
+    const file = path.join(dir, 'state.json');
+    fs.writeFileSync(file, '{"old":true}');
+    writeFileAtomicSync(file, '{"new":true}', { durable: false });
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"new":true}');
+    expect(fs.readdirSync(dir)).toEqual(['state.json']);
+  });
+
   it('creates a missing file with the default permissions less the umask', () => {
     const file = path.join(dir, 'state.json');
     writeFileAtomicSync(file, '{}');

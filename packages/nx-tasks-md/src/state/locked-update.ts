@@ -30,7 +30,8 @@ export interface LockSettings {
 
 export interface FeatureFiles {
   readTasks(): string;
-  writeTasks(text: string): Promise<void>;
+  /** `transient`: a mark that may be lost in a power cut without harm (`[>]`), not flushed to disk. */
+  writeTasks(text: string, options?: { transient?: boolean }): Promise<void>;
   /**
    * The state (from the archive when the feature was complete), a fresh one when there is none;
    * a corrupt file is moved aside first.
@@ -46,6 +47,8 @@ export interface FeatureSnapshot {
 
 export interface FeatureChange<T = void> {
   tasksText?: string;
+  /** tasksText only marks a task running (see FeatureFiles.writeTasks). */
+  transient?: boolean;
   state?: ImplementationState;
   result?: T;
 }
@@ -109,7 +112,7 @@ export async function updateFeature<T = void>(
       // re-runs, never a tick without its record.
       if (change.state !== undefined) await files.writeState(change.state);
       if (change.tasksText !== undefined && change.tasksText !== tasksText) {
-        await files.writeTasks(change.tasksText);
+        await files.writeTasks(change.tasksText, { transient: change.transient });
       }
       return change.result;
     },
@@ -122,7 +125,7 @@ function featureFiles(paths: FeaturePaths): FeatureFiles {
   const tasksRel = toPosix(path.relative(paths.workspaceRoot, paths.tasksFile));
   return {
     readTasks: () => fs.readFileSync(paths.tasksFile, 'utf8'),
-    writeTasks: async (text) => writeFileAtomicSync(paths.tasksFile, text),
+    writeTasks: async (text, options) => writeFileAtomicSync(paths.tasksFile, text, { durable: !options?.transient }),
     readState: () => {
       try {
         return readState(paths.stateFile) ?? readState(paths.completedFile) ?? emptyState(featureName, tasksRel);
@@ -143,7 +146,9 @@ function featureFiles(paths: FeaturePaths): FeatureFiles {
       const [target, other] = state.completed_at
         ? [paths.completedFile, paths.stateFile]
         : [paths.stateFile, paths.completedFile];
-      writeFileAtomicSync(target, serializeState(state));
+      // Not flushed: the state file is derived bookkeeping (tasks.md says what is done, and a
+      // damaged state file is set aside and started afresh), tasks.md is the user's document.
+      writeFileAtomicSync(target, serializeState(state), { durable: false });
       fs.rmSync(other, { force: true });
     },
   };

@@ -167,6 +167,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     const claimedText = setTaskState(tasksText, task.id, 'in-progress', { doc });
     return {
       tasksText: claimedText,
+      transient: true,
       state,
       result: { kind: 'claimed', task, doc, analysis, claimedText, files: analysis.taskFiles[task.id] ?? [], runner, startedAt },
     };
@@ -312,9 +313,32 @@ function analysisKey(input: CheckboxTaskInput): string {
 
 function analysisOf(text: string, input: CheckboxTaskInput): FeatureAnalysis {
   const known = lastAnalysis.get(input.tasksFile);
-  if (known && known.text === text && known.key === analysisKey(input)) return known.analysis;
+  if (known && known.key === analysisKey(input)) {
+    if (known.text === text) return known.analysis;
+    const derived = withOneBoxChanged(known, text);
+    if (derived) return remember(text, input, derived);
+  }
   const analysis = analyzeFeature(text, { tasksFile: input.tasksFile, workspaceRoot: input.workspaceRoot, graph: input.graphOptions });
   return remember(text, input, analysis);
+}
+
+/**
+ * The analysis of `text` when it differs from a known text in one task's box only (what every
+ * claim and tick of another task of the same batch does): no parse.
+ */
+function withOneBoxChanged(known: { text: string; analysis: FeatureAnalysis }, text: string): FeatureAnalysis | undefined {
+  if (text.length !== known.text.length) return undefined;
+  let at = -1;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === known.text.charCodeAt(i)) continue;
+    if (at >= 0) return undefined;
+    at = i;
+  }
+  const { doc } = known.analysis;
+  const task = doc.tasks.find((t) => t.checkbox.offset === at);
+  const state = task && Object.hasOwn(doc.legend, text[at]) ? doc.legend[text[at]] : undefined;
+  if (!task || !state || known.text[at] !== task.marker) return undefined;
+  return { ...known.analysis, doc: withBox(doc, task.id, state, text) };
 }
 
 function remember(text: string, input: CheckboxTaskInput, analysis: FeatureAnalysis): FeatureAnalysis {
