@@ -10,12 +10,12 @@ jest.setTimeout(180_000);
 
 const TASKS_FILE = 'specs/001-batch/tasks.md';
 
-/** A shell task that logs `<id> <start ms> <end ms> <parent pid>` and sleeps `seconds`. */
+/** A shell task that logs `<id> <start ms> <end ms> <parent pid> <Nx task>` and sleeps `seconds`. */
 const task = (id: string, seconds: number, extra = '') =>
   [
     `- [ ] ${id} ${extra}Step ${id}`,
     '  ```sh',
-    `  s=$(date +%s%3N); sleep ${seconds}; echo "${id} $s $(date +%s%3N) $PPID" >> runs.log`,
+    `  s=$(date +%s%3N); sleep ${seconds}; echo "${id} $s $(date +%s%3N) $PPID $NX_TASK_TARGET_PROJECT:$NX_TASK_TARGET_TARGET" >> runs.log`,
     '  ```',
   ].join('\n');
 
@@ -43,6 +43,7 @@ interface Run {
   start: number;
   end: number;
   pid: string;
+  nxTask: string;
 }
 
 const boxes = (text: string) => Object.fromEntries([...text.matchAll(/^- \[(.)\] (T\d+)/gm)].map((m) => [m[2], m[1]]));
@@ -57,8 +58,8 @@ describe('the task executor in batch mode with real Nx', () => {
       .trim()
       .split('\n')
       .map((line) => {
-        const [id, start, end, pid] = line.split(' ');
-        return { id, start: Number(start), end: Number(end), pid };
+        const [id, start, end, pid, nxTask] = line.split(' ');
+        return { id, start: Number(start), end: Number(end), pid, nxTask };
       });
   const maxOverlap = (list: Run[]) =>
     Math.max(...list.map((r) => list.filter((o) => o.start < r.end && r.start < o.end).length));
@@ -71,6 +72,8 @@ describe('the task executor in batch mode with real Nx', () => {
     const list = runs();
     expect(list.map((r) => r.id).sort()).toEqual(['T001', 'T002', 'T003', 'T004', 'T005', 'T006']);
     expect(new Set(list.map((r) => r.pid)).size).toBe(1);
+    // Each runner sees the variables Nx sets for its own task, as in a process of its own.
+    for (const r of list) expect(r.nxTask).toBe(`feature-001:${r.id}`);
     expect(maxOverlap(list)).toBe(2);
     const at = byId(list);
     for (const id of ['T002', 'T003', 'T004', 'T005']) {

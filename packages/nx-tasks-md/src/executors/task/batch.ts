@@ -60,6 +60,7 @@ export default async function* taskBatchExecutor(
       });
       const result = await runCheckboxTask({
         ...input,
+        env: nxTaskEnv(task, context.projectGraph),
         print: (line) => output.line(line),
         printError: (line) => output.line(line, 'stderr'),
         stdout: output.stream('stdout'),
@@ -88,6 +89,29 @@ export default async function* taskBatchExecutor(
   } finally {
     stopListening();
   }
+}
+
+/**
+ * What Nx puts in the environment of a task it forks (NX_TASK_TARGET_*, NX_TASK_HASH, the task's
+ * .env files when Nx loads them), for the task's runner: one batch process serves many tasks.
+ */
+function nxTaskEnv(task: TaskGraph['tasks'][string], projectGraph: ExecutorContext['projectGraph']): Record<string, string | undefined> {
+  let dotEnv: NodeJS.ProcessEnv = {};
+  try {
+    // The function Nx itself uses per task (Nx 22-24); without it, the batch's environment stands.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { getTaskSpecificEnv } = require('nx/src/tasks-runner/task-env');
+    if (typeof getTaskSpecificEnv === 'function' && projectGraph) dotEnv = getTaskSpecificEnv(task, projectGraph) ?? {};
+  } catch {
+    // another layout of Nx
+  }
+  return {
+    ...dotEnv,
+    NX_TASK_TARGET_PROJECT: task.target.project,
+    NX_TASK_TARGET_TARGET: task.target.target,
+    NX_TASK_TARGET_CONFIGURATION: task.target.configuration,
+    NX_TASK_HASH: task.hash,
+  };
 }
 
 /** Nx 24 lists a task's dependencies as `{ id }` objects, Nx 22 and 23 as ids. */

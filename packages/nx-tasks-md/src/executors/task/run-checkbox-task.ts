@@ -34,6 +34,8 @@ export interface CheckboxTaskInput {
   signal?: AbortSignal;
   print?: (line: string) => void;
   printError?: (line: string) => void;
+  /** Variables for the runner's child over this process's own (batch mode: what Nx sets per task). */
+  env?: Record<string, string | undefined>;
   /** The runner's live output; default process.stdout / process.stderr. */
   stdout?: Writable;
   stderr?: Writable;
@@ -203,6 +205,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
         signal: input.signal,
         stdout: input.stdout,
         stderr: input.stderr,
+        env: input.env,
       });
     } catch (error) {
       crash = (error as Error).message;
