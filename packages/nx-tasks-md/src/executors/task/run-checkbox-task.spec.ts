@@ -129,4 +129,19 @@ describe('runCheckboxTask', () => {
     expect(tasks()).toBe(PLAN);
     expect(fs.existsSync(paths().stateFile)).toBe(false);
   });
+  it('sees every edit made between two tasks of one process: a box flipped by hand, a line changed', async () => {
+    // One process runs many tasks (batch mode) and remembers its last reading of tasks.md.
+    expect((await run('T001')).outcome).toBe('done');
+    // A box flipped by hand, of the same length: T004 is ticked, so it is not run.
+    fs.writeFileSync(paths().tasksFile, tasks().replace('- [ ] T004', '- [x] T004'));
+    expect(await run('T004')).toMatchObject({ success: true, outcome: 'already-done' });
+    // Unticked again, and its command edited: the new command runs.
+    fs.writeFileSync(paths().tasksFile, tasks().replace('- [x] T004', '- [ ] T004').replace('echo failing >&2; exit 4', 'mkdir -p out && echo 4 > out/four.txt'));
+    expect(await run('T004')).toMatchObject({ success: true, outcome: 'done' });
+    expect(fs.readFileSync(path.join(root, 'out/four.txt'), 'utf8')).toBe('4\n');
+    // A same-length edit outside any box (T003 -> T033 would be another task): T003 is gone.
+    fs.writeFileSync(paths().tasksFile, tasks().replace('- [ ] T003 Create', '- [ ] T033 Create'));
+    expect(await run('T003')).toMatchObject({ success: false, outcome: 'failed' });
+    expect(tasks()).toMatch(/- \[x\] T001[^]*- \[x\] T004/);
+  });
 });
