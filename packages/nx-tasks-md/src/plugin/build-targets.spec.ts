@@ -44,6 +44,9 @@ describe('buildFeatureTargets', () => {
   it('gives task targets only their ID as options and caches only tasks that name files', () => {
     expect(targets.T002).toMatchObject({ executor: 'nx-tasks-md:task', options: { taskId: 'T002' }, cache: true });
     expect(targets.T001.cache).toBe(false);
+    // Never cached, so no fingerprint: it would cost a process spawn each time Nx hashes.
+    expect(targets.T001.inputs).not.toContainEqual({ runtime: expect.any(String) });
+    expect(targets.T002.inputs).toContainEqual({ runtime: expect.any(String) });
     expect(targets.T002.outputs).toEqual(['{workspaceRoot}/src/a.ts']);
   });
 

@@ -183,9 +183,6 @@ describe('createNodes', () => {
         ],
         "executor": "nx-tasks-md:task",
         "inputs": [
-          {
-            "runtime": "echo <fingerprint>",
-          },
           "{projectRoot}/spec.md",
           "{projectRoot}/plan.md",
           "{projectRoot}/data-model.md",
