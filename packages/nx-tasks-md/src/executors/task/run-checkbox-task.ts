@@ -62,9 +62,6 @@ type Claim =
       kind: 'claimed';
       task: Task;
       doc: TaskDocument;
-      analysis: FeatureAnalysis;
-      /** tasks.md as the claim left it (the task's box `[>]`). */
-      claimedText: string;
       files: string[];
       runner: ResolvedRunner;
       startedAt: Date;
@@ -171,7 +168,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       tasksText: claimedText,
       transient: true,
       state,
-      result: { kind: 'claimed', task, doc, analysis, claimedText, files: analysis.taskFiles[task.id] ?? [], runner, startedAt },
+      result: { kind: 'claimed', task, doc, files: analysis.taskFiles[task.id] ?? [], runner, startedAt },
     };
   });
 
@@ -183,7 +180,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     return result;
   }
 
-  const { task, doc, claimedText, files, runner, startedAt } = claim;
+  const { task, doc, files, runner, startedAt } = claim;
   print(`${task.id} running with ${runner.name} (${runner.reason}); log: ${logRel}`);
   let run: RunTaskResult | undefined;
   let crash: string | undefined;
@@ -247,10 +244,9 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     record(state, task, fields);
     let text = current;
     try {
-      // One parse of the current text serves both writes (parsing dominates a task's own cost).
+      // One analysis of the current text serves both writes; usually it is the claim's, one box on.
       // The note sits below the task's line, so removing it first leaves the checkbox in place.
-      const doc =
-        current === claimedText ? withBox(claim.doc, task.id, 'in-progress', current) : analysisOf(current, input).doc;
+      const doc = analysisOf(current, input).doc;
       if (outcome === 'done') {
         const unnoted = setTaskNote(current, task.id, null, { doc });
         text = setTaskState(unnoted, task.id, 'done', unnoted === current ? { doc } : {});
@@ -262,12 +258,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       printError(`${task.id}: tasks.md was not updated: ${error.message}`);
     }
 
-    // Ticking the box of the text the claim parsed changes one character again: its parse and its
-    // graph still hold. Anything else (a note removed, the file edited meanwhile) is parsed anew.
-    const after =
-      current === claimedText && text !== current && text.length === current.length && outcome === 'done'
-        ? remember(text, input, { ...claim.analysis, doc: withBox(claim.analysis.doc, task.id, 'done', text) })
-        : analysisOf(text, input);
+    const after = analysisOf(text, input);
     const afterDoc = after.doc;
     refreshSummary(state, after, input.includeOptional);
     await io.writeState(state);
