@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
-import writeFileAtomic from 'write-file-atomic';
 import { analyzeFeature } from '../plugin/analyze-feature';
+import { writeFileAtomicSync } from '../state/atomic-write';
 import type { FeaturePaths } from '../state/paths';
 import { readState } from '../state/state-file';
 import type { ImplementationState } from '../state/state-schema';
@@ -27,6 +27,6 @@ export function featureReport(paths: FeaturePaths, tasksFile: string, includeOpt
 export async function writeRunReport(paths: FeaturePaths, tasksFile: string, includeOptional: boolean): Promise<boolean> {
   const report = featureReport(paths, tasksFile, includeOptional);
   if (!report.markdown) return false;
-  await writeFileAtomic(paths.reportFile, report.markdown, { encoding: 'utf8' });
+  writeFileAtomicSync(paths.reportFile, report.markdown);
   return true;
 }
