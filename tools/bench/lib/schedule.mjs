@@ -27,19 +27,10 @@ export function waveMakespan(waves, duration, slots) {
  * Greedy list scheduling without overhead, as a dependency-driven scheduler such as Nx does it: a
  * task starts as soon as its prerequisites are done and a slot is free, the earliest in plan order
  * first. Not a lower bound (greedy is not always optimal), but what an ideal orchestrator achieves.
- * `{ longestChainFirst: true }`: among ready tasks, the one heading the longest chain of tasks
- * still to come goes first (what the task executor's batch mode does).
  */
-export function listScheduleMakespan(nodes, duration, slots, { longestChainFirst = false } = {}) {
+export function listScheduleMakespan(nodes, duration, slots) {
   assertSlots(slots);
   const index = new Map(nodes.map((n, i) => [n.id, i]));
-  const rank = longestChainFirst ? chainRanks(nodes, duration, index) : undefined;
-  const insertSorted = (list, value) => {
-    const before = (a, b) => (rank ? rank[a] > rank[b] || (rank[a] === rank[b] && a < b) : a < b);
-    let at = list.length;
-    while (at > 0 && before(value, list[at - 1])) at--;
-    list.splice(at, 0, value);
-  };
   const waiting = nodes.map((n) => new Set(n.dependsOn));
   const dependents = nodes.map(() => []);
   nodes.forEach((n, i) => {
@@ -112,16 +103,10 @@ export function packedMakespan(durations, slots) {
   return Math.max(0, ...loads);
 }
 
-/** Per node index: tasks on the longest chain of dependents that starts there (itself included). */
-function chainRanks(nodes, duration, index) {
-  const rank = new Array(nodes.length).fill(0);
-  const dependents = nodes.map(() => []);
-  nodes.forEach((n, i) => n.dependsOn.forEach((dep) => dependents[index.get(dep)].push(i)));
-  for (let i = nodes.length - 1; i >= 0; i--) {
-    const own = nodes[i].kind === 'task' ? 1 : 0;
-    rank[i] = own + Math.max(0, ...dependents[i].map((d) => rank[d]));
-  }
-  return rank;
+function insertSorted(list, value) {
+  let at = list.length;
+  while (at > 0 && list[at - 1] > value) at--;
+  list.splice(at, 0, value);
 }
 
 function assertSlots(slots) {
