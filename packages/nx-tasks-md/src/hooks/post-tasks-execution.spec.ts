@@ -65,6 +65,7 @@ describe('postTasksExecution', () => {
     await postTasksExecution({}, context([
       result('T001', 'local-cache'),
       result('T002', 'remote-cache'), // its file was never produced: a cached skip, not a completion
+      result('T003', 'failure'), // killed: its [>] stays behind
       result('T004', 'failure'),
       result('implement', 'skipped'),
     ]));
@@ -77,6 +78,18 @@ describe('postTasksExecution', () => {
     expect(state.tasks.T003.owner).toBeUndefined();
     // implement was part of the run (skipped after a failure): the report is written anyway
     expect(fs.readFileSync(paths().reportFile, 'utf8')).toContain('# Implementation report: 001-x');
+  });
+
+  it('leaves the [>] of a task that was not part of the run', async () => {
+    await postTasksExecution({}, context([result('T001', 'failure')]));
+    expect(fs.readFileSync(paths().tasksFile, 'utf8')).toBe(TASKS);
+  });
+
+  it('touches nothing after plan or status, not even a dead [>]: no state, no report, no lock folder', async () => {
+    fs.rmSync(paths().stateFile);
+    await postTasksExecution({}, { ...context([result('status', 'success'), result('plan', 'success')]), argv: ['node', 'nx', 'run-many', '-t', 'status,plan'] });
+    expect(fs.readFileSync(paths().tasksFile, 'utf8')).toBe(TASKS);
+    expect(fs.readdirSync(path.join(root, 'specs/001-x'))).toEqual(['tasks.md']);
   });
 
   it('changes nothing after a dry run', async () => {

@@ -3,32 +3,35 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePluginOptions } from '../config/options';
 import { tasksFileOf } from '../executors/task/settings';
-import { analyzeFeature } from '../plugin/analyze-feature';
+import { analyzeFeature, type FeatureAnalysis } from '../plugin/analyze-feature';
 import { resolveTargetNames, taskTargetName } from '../plugin/target-names';
 import { writeRunReport } from '../report/write-report';
 import { updateFeature } from '../state/locked-update';
-import { isOwnerAlive } from '../state/owner';
 import { featurePaths, toPosix } from '../state/paths';
-import type { TaskRecord } from '../state/state-schema';
+import type { ImplementationState, TaskRecord } from '../state/state-schema';
 import { refreshSummary } from '../state/summary';
 import { setTaskNote, setTaskState } from '../writer';
 import { booleanFlag, parseNxArgv } from './cli-args';
 import { filesExpectedToExist, missingFiles } from '../executors/task/verify-files';
+import { staleRunMarks } from './stale-marks';
 
 /** Statuses of tasks Nx did not run because their result came from a cache. */
 export const CACHE_STATUSES = new Set(['local-cache', 'local-cache-kept-existing', 'remote-cache']);
 
 interface FeatureResults {
   tasksFile: string;
-  results: TaskResult[];
+  /** Results of the feature's task targets that ran in this command, per task ID. */
+  taskResults: Map<string, TaskResult>;
   implementRan: boolean;
 }
 
 /**
  * Runs after every Nx command, in the CLI or in the daemon. Nx does not call the executor on a
  * cache hit, so this is where tasks restored from the local or remote cache get ticked and
- * recorded as `restored`. It also puts back any `[>]` whose owner is gone (a task process killed
- * mid-run), and writes the run report of features whose implement target was part of the run.
+ * recorded as `restored`. It also puts back a `[>]` of a task of this run whose owner is gone (a
+ * task process killed mid-run), and writes the run report of features whose implement target was
+ * part of the run. A command that ran none of a feature's task targets nor its implement target
+ * (`plan`, `status`, a target of another plugin) leaves that feature's files as they are.
  */
 export async function postTasksExecution(rawOptions: unknown, context: PostTasksExecutionContext): Promise<void> {
   const commandLine = parseNxArgv(context.argv);
@@ -39,7 +42,6 @@ export async function postTasksExecution(rawOptions: unknown, context: PostTasks
   // Nx leaves tasks it skipped (a failed task or gate before them) out of taskResults: an implement
   // run stopped by a gate still gets its report.
   const implementRequested = commandLine.targets.includes(implement);
-
   for (const feature of featuresOf(context, implement)) {
     const paths = featurePaths(context.workspaceRoot, feature.tasksFile);
     try {
@@ -51,22 +53,34 @@ export async function postTasksExecution(rawOptions: unknown, context: PostTasks
   }
 }
 
+/** The features this command ran task targets or the implement target of, with those results. */
 function featuresOf(context: PostTasksExecutionContext, implement: string): FeatureResults[] {
-  const byRoot = new Map<string, FeatureResults>();
+  const byRoot = new Map<string, TaskResult[]>();
   for (const result of Object.values(context.taskResults)) {
     const root = result.task.projectRoot;
-    if (root === undefined) continue;
-    let feature = byRoot.get(root);
-    if (!feature) {
-      const tasksFile = tasksFileOf({ root });
-      if (!fs.existsSync(path.join(context.workspaceRoot, tasksFile))) continue;
-      feature = { tasksFile: toPosix(tasksFile), results: [], implementRan: false };
-      byRoot.set(root, feature);
-    }
-    feature.results.push(result);
-    if (result.task.target.target === implement) feature.implementRan = true;
+    if (root !== undefined) byRoot.set(root, [...(byRoot.get(root) ?? []), result]);
   }
-  return [...byRoot.values()];
+  const features: FeatureResults[] = [];
+  for (const [root, results] of byRoot) {
+    const tasksFile = toPosix(tasksFileOf({ root }));
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(context.workspaceRoot, tasksFile), 'utf8');
+    } catch {
+      continue; // not a feature of ours
+    }
+    const implementRan = results.some((r) => r.task.target.target === implement);
+    const doc = analyzeFeature(text, { tasksFile, workspaceRoot: context.workspaceRoot }).doc;
+    const taskIdOf = new Map(doc.tasks.map((t) => [taskTargetName(t.id), t.id]));
+    const taskResults = new Map<string, TaskResult>();
+    for (const result of results) {
+      const id = taskIdOf.get(result.task.target.target);
+      if (id !== undefined) taskResults.set(id, result);
+    }
+    if (taskResults.size === 0 && !implementRan) continue;
+    features.push({ tasksFile, taskResults, implementRan });
+  }
+  return features;
 }
 
 async function settleFeature(
@@ -76,51 +90,10 @@ async function settleFeature(
 ): Promise<void> {
   await updateFeature(paths, ({ tasksText, state }) => {
     const analysis = analyzeFeature(tasksText, { tasksFile: feature.tasksFile, workspaceRoot: paths.workspaceRoot });
-    const byTarget = new Map(analysis.doc.tasks.map((t) => [taskTargetName(t.id), t]));
-    let text = tasksText;
-    let changed = false;
-    for (const result of feature.results) {
-      if (!CACHE_STATUSES.has(result.status)) continue;
-      const task = byTarget.get(result.task.target.target);
-      if (!task) continue;
-      const previous = state.tasks[task.id];
-      // A replayed result is only as good as the files it restored: a cached skip (an optional
-      // task) or a run that named files it never wrote does not make the task done.
-      const files = filesExpectedToExist(task, analysis.taskFiles[task.id] ?? []);
-      if (task.state !== 'done' && missingFiles(paths.workspaceRoot, files).length > 0) continue;
-      if (task.state !== 'done') {
-        text = setTaskNote(setTaskState(text, task.id, 'done'), task.id, null);
-      } else if (previous?.status === 'completed') {
-        continue;
-      }
-      const at = (ms: number | undefined) => new Date(ms ?? Date.now()).toISOString();
-      const record: TaskRecord = {
-        ...(previous ?? { attempts: 0 }),
-        status: 'completed',
-        phase: task.phase,
-        restored: true,
-        started_at: at(result.task.startTime),
-        ended_at: at(result.task.endTime),
-        duration_ms: 0,
-        hash: result.task.hash,
-      };
-      delete record.error;
-      delete record.owner;
-      state.tasks[task.id] = record;
-      changed = true;
-    }
-    // A task process that was killed (SIGKILL after Nx's grace period) leaves its `[>]` behind.
-    for (const task of analysis.doc.tasks) {
-      if (task.state !== 'in-progress' || isOwnerAlive(state.tasks[task.id]?.owner)) continue;
-      text = setTaskState(text, task.id, 'pending');
-      const record = state.tasks[task.id];
-      if (record) {
-        record.status = 'interrupted';
-        delete record.owner;
-      }
-      changed = true;
-    }
-    if (!changed) return {};
+    const ticked = tickRestoredTasks(tasksText, analysis, state, feature.taskResults, paths.workspaceRoot);
+    const reset = resetStaleRunMarks(ticked.text, analysis, state, new Set(feature.taskResults.keys()));
+    if (!ticked.changed && !reset.changed) return {};
+    const text = reset.text;
     refreshSummary(
       state,
       text === tasksText ? analysis : analyzeFeature(text, { tasksFile: feature.tasksFile, workspaceRoot: paths.workspaceRoot }),
@@ -128,4 +101,77 @@ async function settleFeature(
     );
     return { tasksText: text, state };
   });
+}
+
+interface Settled {
+  text: string;
+  changed: boolean;
+}
+
+/**
+ * Ticks the tasks Nx restored from a cache (their executor never ran) and records them as
+ * `restored`; `state` is changed in place.
+ */
+function tickRestoredTasks(
+  tasksText: string,
+  analysis: FeatureAnalysis,
+  state: ImplementationState,
+  taskResults: ReadonlyMap<string, TaskResult>,
+  workspaceRoot: string,
+): Settled {
+  let text = tasksText;
+  let changed = false;
+  for (const task of analysis.doc.tasks) {
+    const result = taskResults.get(task.id);
+    if (!result || !CACHE_STATUSES.has(result.status)) continue;
+    const previous = state.tasks[task.id];
+    // A replayed result is only as good as the files it restored: a cached skip (an optional
+    // task) or a run that named files it never wrote does not make the task done.
+    const files = filesExpectedToExist(task, analysis.taskFiles[task.id] ?? []);
+    if (task.state !== 'done' && missingFiles(workspaceRoot, files).length > 0) continue;
+    if (task.state !== 'done') {
+      text = setTaskNote(setTaskState(text, task.id, 'done'), task.id, null);
+    } else if (previous?.status === 'completed') {
+      continue;
+    }
+    const at = (ms: number | undefined) => new Date(ms ?? Date.now()).toISOString();
+    const record: TaskRecord = {
+      ...(previous ?? { attempts: 0 }),
+      status: 'completed',
+      phase: task.phase,
+      restored: true,
+      started_at: at(result.task.startTime),
+      ended_at: at(result.task.endTime),
+      duration_ms: 0,
+      hash: result.task.hash,
+    };
+    delete record.error;
+    delete record.owner;
+    state.tasks[task.id] = record;
+    changed = true;
+  }
+  return { text, changed };
+}
+
+/**
+ * Puts back to `[ ]` the run marks that a killed task process of this run left behind (see
+ * staleRunMarks); `state` is changed in place.
+ */
+function resetStaleRunMarks(
+  tasksText: string,
+  analysis: FeatureAnalysis,
+  state: ImplementationState,
+  ranTasks: ReadonlySet<string>,
+): Settled {
+  let text = tasksText;
+  const stale = staleRunMarks(analysis.doc, state, ranTasks);
+  for (const id of stale) {
+    text = setTaskState(text, id, 'pending');
+    const record = state.tasks[id];
+    if (record) {
+      record.status = 'interrupted';
+      delete record.owner;
+    }
+  }
+  return { text, changed: stale.length > 0 };
 }

@@ -6,13 +6,13 @@ import { tasksAfter } from '../graph';
 import { analyzeFeature } from '../plugin/analyze-feature';
 import { resolveTargetNames } from '../plugin/target-names';
 import { updateFeature } from '../state/locked-update';
-import { isOwnerAlive } from '../state/owner';
 import { featurePaths, type FeaturePaths } from '../state/paths';
 import { refreshSummary } from '../state/summary';
 import { setTaskNote, setTaskState } from '../writer';
 import { availableParallelism } from 'node:os';
 import { booleanFlag, parallelOf, parseNxArgv, selectsProject, stringFlag, type NxCommandLine } from './cli-args';
 import { featureProjects, type FeatureProject } from './feature-projects';
+import { staleRunMarks } from './stale-marks';
 
 /**
  * Runs before Nx schedules anything. Nx hands CLI overrides only to the task named on the command
@@ -86,9 +86,8 @@ async function prepareFeature(
         delete record.restored;
       }
     };
-    for (const task of analysis.doc.tasks) {
-      if (task.state === 'in-progress' && !isOwnerAlive(state.tasks[task.id]?.owner)) reset(task.id);
-    }
+    // An implement run runs every task of the feature.
+    for (const id of staleRunMarks(analysis.doc, state)) reset(id);
     const found = !!run.restartFrom && !analysis.hasErrors && analysis.doc.tasks.some((t) => t.id === run.restartFrom);
     if (found) {
       for (const id of [run.restartFrom!, ...tasksAfter(analysis.graph, run.restartFrom!)]) {
