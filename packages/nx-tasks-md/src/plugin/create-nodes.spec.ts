@@ -375,25 +375,72 @@ describe('createNodes', () => {
     expect(tags).toEqual(['tasks-md', 'spec:infrastructure', 'team:a']);
   });
 
-  it('throws for two folders that would share a name, naming both, and still returns the others', async () => {
+  it('names folders that share a number after their folders, with a warning naming both', async () => {
     workspace({
       'specs/001-auth/tasks.md': FEATURE,
       'legacy/001-billing/tasks.md': FEATURE,
       'specs/002-ok/tasks.md': FEATURE,
+      'a/specs/003-x/tasks.md': FEATURE,
+      'b/specs/003-x/tasks.md': FEATURE,
     });
-    const files = ['specs/001-auth/tasks.md', 'legacy/001-billing/tasks.md', 'specs/002-ok/tasks.md'];
-    const error = await run(files).then(
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const files = ['specs/001-auth/tasks.md', 'legacy/001-billing/tasks.md', 'specs/002-ok/tasks.md', 'a/specs/003-x/tasks.md', 'b/specs/003-x/tasks.md'];
+      expect(Object.values(await projectsOf(files)).map((p) => p.name)).toEqual([
+        'feature-001-auth',
+        'feature-001-billing',
+        'feature-002',
+        'a-specs-003-x',
+        'b-specs-003-x',
+      ]);
+      expect(warn.mock.calls.map(([message]) => message)).toEqual([
+        expect.stringContaining('legacy/001-billing/tasks.md and specs/001-auth/tasks.md share the project name "feature-001"'),
+        expect.stringContaining('a/specs/003-x/tasks.md and b/specs/003-x/tasks.md share the project name "feature-003"'),
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('throws for names the user forces onto two folders, naming both, with a fix that works', async () => {
+    workspace({
+      'specs/001-auth/tasks.md': FEATURE,
+      'specs/001-billing/tasks.md': FEATURE,
+      'specs/002-ok/tasks.md': FEATURE,
+    });
+    const files = ['specs/001-auth/tasks.md', 'specs/001-billing/tasks.md', 'specs/002-ok/tasks.md'];
+    const error = await run(files, { projectName: '{parent}-{number}' }).then(
       () => undefined,
       (e: Error & { errors?: [string, Error][]; partialResults?: [string, CreateNodesResult][] }) => e,
     );
-    expect(error?.errors?.map(([file, e]) => [file, e.message])).toEqual([
-      ['specs/001-auth/tasks.md', expect.stringContaining('specs/001-auth/tasks.md and legacy/001-billing/tasks.md would both be the project "feature-001"')],
-      ['legacy/001-billing/tasks.md', expect.stringContaining('legacy/001-billing/tasks.md and specs/001-auth/tasks.md')],
-    ]);
+    const messages = error?.errors?.map(([file, e]) => [file, e.message]);
+    expect(messages?.map(([file]) => file)).toEqual(['specs/001-auth/tasks.md', 'specs/001-billing/tasks.md']);
+    expect(messages?.[0][1]).toContain('specs/001-auth/tasks.md and specs/001-billing/tasks.md would all be the project "specs-001"');
     expect(error?.partialResults?.map(([file]) => file)).toEqual(['specs/002-ok/tasks.md']);
-    // A name given in a project.json beside one of them settles it.
-    writeFileSync(join(root, 'legacy/001-billing/project.json'), JSON.stringify({ name: 'legacy-billing' }));
-    expect(Object.values(await projectsOf(files)).map((p) => p.name)).toEqual(['feature-001', 'legacy-billing', 'feature-002']);
+    // Either fix the message offers settles it.
+    const template = /the "projectName" template "([^"]+)"/.exec(messages![0][1])![1];
+    expect(Object.values(await projectsOf(files, { projectName: template })).map((p) => p.name)).toHaveLength(3);
+    const [, name, projectJson] = /set "name": "([^"]+)" in (\S*project\.json)/.exec(messages![0][1])!;
+    writeFileSync(join(root, projectJson), JSON.stringify({ name }));
+    expect(Object.values(await projectsOf(files, { projectName: '{parent}-{number}' })).map((p) => p.name)).toEqual([
+      'specs-001',
+      name,
+      'specs-002',
+    ]);
+  });
+
+  it('leaves out command templates that tools install and files without a checkbox', async () => {
+    const template = '---\ndescription: Generate tasks.md\n---\n\n- [ ] T001 [P] [US1] Example task\n';
+    const files = {
+      '.claude/commands/tasks.md': template,
+      '.cursor/commands/tasks.md': template,
+      '.github/prompts/tasks.md': template,
+      'app/.specify/templates/commands/tasks.md': template,
+      'docs/tasks.md': '# Tasks\n\nWe keep our tasks in the issue tracker.\n',
+      'specs/001-auth/tasks.md': FEATURE,
+    };
+    workspace(files);
+    expect(Object.keys(await projectsOf(Object.keys(files)))).toEqual(['specs/001-auth']);
   });
 
   it('never infers under node_modules, dist, tmp or .nx', async () => {

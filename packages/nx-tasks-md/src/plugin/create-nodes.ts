@@ -7,10 +7,10 @@ import type { FeatureAnalysis } from './analyze-feature';
 import { buildFeatureTargets, TECHNOLOGY, type FeatureTargets } from './build-targets';
 import { externalDependenciesFor } from './external-dependencies';
 import { featureLookup, resolveFeatureDependencies } from './feature-dependencies';
-import { featureRoot, isFeatureFile, readProjectJsonFacts } from './feature-folder';
+import { featureRoot, isFeatureFile, readProjectJsonFacts, whyNotAPlan } from './feature-folder';
 import { hashKey, InferenceCache, workspaceDataDirectory } from './inference-cache';
 import { pluginVersion } from './plugin-version';
-import { assertValidNameTemplate, findNameCollisions, folderNameParts, projectNameFor } from './project-name';
+import { assignProjectNames, assertValidNameTemplate, folderNameParts, type NameRequest } from './project-name';
 import { resolveTargetNames, type TargetNames } from './target-names';
 import { uncacheTasksDoneHere } from '../state/done-here';
 import { resolveGateConfig, type GateConfig } from '../gates/config';
@@ -30,12 +30,15 @@ interface Feature {
   parentDirname: string;
   graph: TaskGraphOptions;
   gates: GateConfig;
+  text: string | undefined;
+  readError?: unknown;
 }
 
 /**
- * One project per tasks.md (root = its folder). Per-file problems (parse errors, cycles, an
- * unreadable file) never throw, so they cannot take the workspace graph down; only invalid plugin
- * options and two features claiming one project name do, with a message naming both files.
+ * One project per tasks.md that is a plan (root = its folder). Per-file problems (parse errors,
+ * cycles, an unreadable file) never throw, so they cannot take the workspace graph down; only
+ * invalid plugin options and two features the user gave one project name (project.json names, a
+ * projectName template) do, with a message naming both files and a fix that works.
  */
 export const createNodes: CreateNodes<PluginOptions> = [
   TASKS_FILE_GLOB,
@@ -47,17 +50,20 @@ export const createNodes: CreateNodes<PluginOptions> = [
     const options = validatedOptions(rawOptions, version, cache);
     if (options.projectName) assertValidNameTemplate(options.projectName);
     const names = resolveTargetNames(options);
-    const files = configFiles.filter(isFeatureFile);
-    const features = new Map(files.map((f) => [f, describeFeature(f, options, context)]));
-    const collisions = findNameCollisions([...features.values()]);
+    const plans = findPlans(configFiles, context.workspaceRoot);
+    const naming = assignProjectNames(plans.map((plan) => nameRequest(plan.tasksFile, context)), options.projectName);
+    for (const warning of naming.warnings) console.warn(warning);
+    const features = new Map(
+      plans.map((plan) => [plan.tasksFile, describeFeature(plan, naming.names.get(plan.tasksFile)!, options, context)]),
+    );
     const lookup = featureLookup([...features.values()]);
     const externalDependencies = externalDependenciesFor(context.workspaceRoot, context.nxJsonConfiguration);
     const inferOne = (tasksFile: string): CreateNodesResult => {
-      const collision = collisions.get(tasksFile);
+      const collision = naming.errors.get(tasksFile);
       if (collision) throw new Error(collision);
       const feature = features.get(tasksFile)!;
       const inferred = inferFeature(feature, { names, version, externalDependencies, context, cache });
-      const implicitDependencies = resolveFeatureDependencies(inferred.featureDependencies, lookup, feature.name);
+      const implicitDependencies = resolveFeatureDependencies(inferred.featureDependencies, lookup, feature.name).projects;
       const tags = [TECHNOLOGY, ...(feature.parentDirname ? [`spec:${feature.parentDirname}`] : []), ...(options.tags ?? [])];
       return {
         projects: {
@@ -73,7 +79,7 @@ export const createNodes: CreateNodes<PluginOptions> = [
       };
     };
     try {
-      return await nxCreateNodesFromFiles()((file) => inferOne(file), files, options, context);
+      return await nxCreateNodesFromFiles()((file) => inferOne(file), [...features.keys()], options, context);
     } finally {
       cache.save();
     }
@@ -117,15 +123,53 @@ function nxCreateNodesFromFiles(): typeof import('@nx/devkit').createNodesFromFi
 /** Nx 22 calls both exports, Nx 23+ prefers `createNodes`; both are the same v2 tuple. */
 export const createNodesV2 = createNodes;
 
-function describeFeature(tasksFile: string, options: PluginOptions, context: CreateNodesContext): Feature {
+/** A tasks.md that is a plan, with its text as read (undefined when it could not be read). */
+interface PlanFile {
+  tasksFile: string;
+  text: string | undefined;
+  readError?: unknown;
+}
+
+/**
+ * The tasks.md files that are plans. The others are left out, each with the reason under
+ * NX_VERBOSE_LOGGING (`nx show projects --verbose`): command templates that tools install
+ * (`.claude/commands/tasks.md`), and files without a single checkbox.
+ */
+function findPlans(configFiles: readonly string[], workspaceRoot: string): PlanFile[] {
+  const plans: PlanFile[] = [];
+  for (const tasksFile of configFiles.filter(isFeatureFile)) {
+    let text: string | undefined;
+    let readError: unknown;
+    try {
+      text = readFileSync(join(workspaceRoot, tasksFile), 'utf8');
+    } catch (error) {
+      readError = error;
+    }
+    const why = whyNotAPlan(tasksFile, text);
+    if (why === undefined) plans.push({ tasksFile, text, readError });
+    else if (process.env.NX_VERBOSE_LOGGING === 'true') console.error(`nx-tasks-md: ${tasksFile} is not a plan: ${why}.`);
+  }
+  return plans;
+}
+
+function nameRequest(tasksFile: string, context: CreateNodesContext): NameRequest {
   const root = featureRoot(tasksFile);
-  const parts = folderNameParts(root, basename(context.workspaceRoot));
-  const projectJson = readProjectJsonFacts(context.workspaceRoot, root);
-  const parentDirname = root.includes('/') ? basename(join(root, '..')) : '';
   return {
     tasksFile,
     root,
-    name: projectJson.name ?? projectNameFor(parts, options.projectName),
+    parts: folderNameParts(root, basename(context.workspaceRoot)),
+    projectJsonName: readProjectJsonFacts(context.workspaceRoot, root).name,
+  };
+}
+
+function describeFeature(plan: PlanFile, name: string, options: PluginOptions, context: CreateNodesContext): Feature {
+  const root = featureRoot(plan.tasksFile);
+  const projectJson = readProjectJsonFacts(context.workspaceRoot, root);
+  const parentDirname = root.includes('/') ? basename(join(root, '..')) : '';
+  return {
+    tasksFile: plan.tasksFile,
+    root,
+    name,
     parentDirname,
     graph: {
       ...(options.strictDependencies !== undefined ? { strictDependencies: options.strictDependencies } : {}),
@@ -133,6 +177,8 @@ function describeFeature(tasksFile: string, options: PluginOptions, context: Cre
       ...projectJson.graph,
     },
     gates: resolveGateConfig(options, projectJson.gates),
+    text: plan.text,
+    readError: plan.readError,
   };
 }
 
@@ -145,14 +191,8 @@ interface InferContext {
 }
 
 function inferFeature(feature: Feature, { names, version, externalDependencies, context, cache }: InferContext): InferredFeature {
-  let text: string | undefined;
-  let readError: unknown;
-  try {
-    text = readFileSync(join(context.workspaceRoot, feature.tasksFile), 'utf8');
-  } catch (error) {
-    readError = error;
-  }
-  const key = hashKey([version, feature, names, externalDependencies ?? null, context.workspaceRoot, text ?? null]);
+  const { text, readError, ...described } = feature;
+  const key = hashKey([version, described, names, externalDependencies ?? null, context.workspaceRoot, text ?? null]);
   const cached = text === undefined ? undefined : cache.get(key);
   if (cached) return cached as InferredFeature;
   // The parser is loaded only when a tasks.md changed since the last run.

@@ -44,10 +44,64 @@ export function readProjectJsonFacts(workspaceRoot: string, root: string): Proje
 
 const NEVER_INFERRED = new Set(['node_modules', 'dist', 'tmp', '.nx', '.git']);
 
+/**
+ * Folders where spec-driven tools install their own prompt and command templates, some named
+ * `tasks.md` (spec-kit's `/tasks` command for each agent it supports, see AGENT_CONFIG in
+ * github/spec-kit's specify_cli): never plans of the workspace.
+ */
+export const TEMPLATE_FOLDERS = [
+  '.specify',
+  '.kittify',
+  '.claude/commands',
+  '.gemini/commands',
+  '.github/prompts',
+  '.github/agents',
+  '.cursor/commands',
+  '.qwen/commands',
+  '.opencode/command',
+  '.opencode/commands',
+  '.codex/prompts',
+  '.windsurf/workflows',
+  '.kilocode/workflows',
+  '.augment/commands',
+  '.codebuddy/commands',
+  '.qoder/commands',
+  '.roo/commands',
+  '.amazonq/prompts',
+  '.agents/commands',
+  '.shai/commands',
+  '.bob/commands',
+  '.factory/commands',
+].map((folder) => folder.split('/'));
+
 /** tasks.md files under node_modules, dist, tmp, .nx or .git are never features. */
 export function isFeatureFile(tasksFile: string): boolean {
   const segments = posix.normalize(tasksFile.replace(/\\/g, '/')).split('/');
   return !segments.slice(0, -1).some((segment) => NEVER_INFERRED.has(segment));
+}
+
+/** The template folder (`.claude/commands`) a tasks.md sits in, at any depth. */
+export function templateFolderOf(tasksFile: string): string | undefined {
+  const segments = posix.normalize(tasksFile.replace(/\\/g, '/')).split('/').slice(0, -1);
+  for (let i = 0; i < segments.length; i++) {
+    const folder = TEMPLATE_FOLDERS.find((parts) => parts.every((part, n) => segments[i + n] === part));
+    if (folder) return segments.slice(0, i + folder.length).join('/');
+  }
+  return undefined;
+}
+
+/** A list item with a checkbox (`- [ ]`, `* [x]`, `1. [~]`), outside a quote or not. */
+const CHECKBOX_LINE = /^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\r\n]\]/m;
+
+/**
+ * Why a tasks.md is left out of the workspace's plans, or undefined when it is one. A quick look at
+ * the text, not a parse: this runs on every Nx command.
+ */
+export function whyNotAPlan(tasksFile: string, text: string | undefined): string | undefined {
+  const folder = templateFolderOf(tasksFile);
+  if (folder) return `it is in ${folder}, where tools keep their command templates`;
+  if (text !== undefined && !CHECKBOX_LINE.test(text)) return 'it has no checkbox (no task)';
+  return undefined;
 }
 
 export function featureRoot(tasksFile: string): string {

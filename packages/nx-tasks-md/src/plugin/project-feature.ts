@@ -4,7 +4,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import type { Diagnostic, TaskGraphOptions } from '../model';
 import { featureOverridesFrom, pluginOptionsFrom, tasksFileOf } from '../executors/task/settings';
 import { analyzeFeature, unreadableFeature, type FeatureAnalysis } from './analyze-feature';
-import { featureLookup } from './feature-dependencies';
+import { featureLookup, resolveFeatureDependencies } from './feature-dependencies';
 
 /** The tasks.md behind the project an executor runs for, analysed as the plugin did. */
 export interface ProjectFeature {
@@ -65,18 +65,19 @@ export function featureDependenciesOf(
   const projects: string[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const dependency of feature.analysis.doc.featureDependencies) {
-    const name = lookup.get(dependency.name.trim().replace(/\/+$/, ''));
-    if (name && name !== feature.projectName) {
-      if (!projects.includes(name)) projects.push(name);
-    } else if (!name) {
-      diagnostics.push({
-        file: feature.tasksFile,
-        line: dependency.line,
-        column: 1,
-        severity: 'warning',
-        code: 'unknown-feature',
-        message: `depends on feature "${dependency.name}", which is no project of this workspace`,
-      });
+    const resolved = resolveFeatureDependencies([dependency.name], lookup, feature.projectName);
+    for (const name of resolved.projects) if (!projects.includes(name)) projects.push(name);
+    const problem = (code: string, message: string) =>
+      diagnostics.push({ file: feature.tasksFile, line: dependency.line, column: 1, severity: 'warning', code, message });
+    for (const { written, candidates } of resolved.ambiguous) {
+      problem(
+        'ambiguous-feature',
+        `depends on feature "${written}", which could be any of ${candidates.join(', ')}; ` +
+          'write the folder path or the project name (this dependency is not applied)',
+      );
+    }
+    for (const written of resolved.unknown) {
+      problem('unknown-feature', `depends on feature "${written}", which is no project of this workspace`);
     }
   }
   return { projects, diagnostics };

@@ -1,7 +1,7 @@
 /**
  * Inferred projects as the real nx binary sees them, with the packed plugin installed: project
  * listing, project details, graph file, feature ordering, broken plans beside good ones, plan
- * formats, status across features, numeric task IDs and name collisions.
+ * formats, status across features, numeric task IDs and folders that share a number.
  */
 import { createNxWorkspace, type NxWorkspace } from '../testing/nx-workspace';
 
@@ -139,11 +139,13 @@ describe('inferred projects in a real Nx workspace', () => {
     expect(ws.recordedRuns()).toContain('kiro:task-1.2');
   });
 
-  it('refuses two folders with the same project name, naming both, until exclude or the template tells them apart', () => {
+  it('names two folders with the same number after their folders, with a warning naming both', () => {
     ws.write('legacy/001-old/tasks.md', AUTH);
-    const clash = ws.nx(['show', 'projects']);
-    expect(clash.code).not.toBe(0);
-    expect(clash.stdout + clash.stderr).toContain('legacy/001-old/tasks.md and specs/001-user-auth/tasks.md would both be the project "feature-001"');
+    const shown = ws.nxOk(['show', 'projects', '--json']);
+    expect(JSON.parse(shown.stdout).sort()).toEqual(['feature-001-old', 'feature-001-user-auth', 'feature-002', 'feature-003', 'kiro']);
+    expect(shown.stdout + shown.stderr).toContain('legacy/001-old/tasks.md and specs/001-user-auth/tasks.md share the project name "feature-001"');
+    // `Depends on feature: 001-user-auth` still finds its feature under the new name.
+    expect(JSON.parse(ws.nxOk(['show', 'project', 'feature-002', '--json']).stdout).implicitDependencies).toEqual(['feature-001-user-auth']);
     const nxJson = JSON.parse(ws.read('nx.json'));
     nxJson.plugins[0] = { plugin: 'nx-tasks-md', exclude: ['legacy/**'] };
     ws.write('nx.json', JSON.stringify(nxJson));

@@ -1,4 +1,4 @@
-import { assertValidNameTemplate, findNameCollisions, folderNameParts, projectNameFor, slugify } from './project-name';
+import { assertValidNameTemplate, assignProjectNames, folderNameParts, projectNameFor, slugify, type NameRequest } from './project-name';
 
 const nameOf = (root: string, template?: string) => projectNameFor(folderNameParts(root, 'my-repo'), template);
 
@@ -39,15 +39,32 @@ describe('project names', () => {
     expect(slugify('  Über Auth__v2 ')).toBe('ber-auth-v2');
   });
 
-  it('reports every file that would share a name, naming the others and the fix', () => {
-    const messages = findNameCollisions([
-      { tasksFile: 'specs/001-a/tasks.md', name: 'feature-001' },
-      { tasksFile: 'other/001-b/tasks.md', name: 'feature-001' },
-      { tasksFile: 'specs/002-c/tasks.md', name: 'feature-002' },
+  const request = (root: string, projectJsonName?: string): NameRequest => ({
+    tasksFile: `${root}/tasks.md`,
+    root,
+    parts: folderNameParts(root, 'ws'),
+    ...(projectJsonName ? { projectJsonName } : {}),
+  });
+
+  it('names folders the default name cannot tell apart after their folders, and says so', () => {
+    const { names, warnings, errors } = assignProjectNames([
+      request('specs/infrastructure/001-auth'),
+      request('specs/features/001-dashboard'),
+      request('specs/002-ok'),
+      request('x/002-ok', 'feature-002'),
     ]);
-    expect([...messages.keys()]).toEqual(['specs/001-a/tasks.md', 'other/001-b/tasks.md']);
-    expect(messages.get('specs/001-a/tasks.md')).toContain('specs/001-a/tasks.md and other/001-b/tasks.md');
-    expect(messages.get('specs/001-a/tasks.md')).toContain('"feature-001"');
-    expect(messages.get('other/001-b/tasks.md')).toContain('projectName');
+    expect([...names.values()]).toEqual(['feature-001-auth', 'feature-001-dashboard', 'feature-002-ok', 'feature-002']);
+    expect(errors.size).toBe(0);
+    expect(warnings).toEqual([
+      expect.stringContaining('specs/features/001-dashboard/tasks.md and specs/infrastructure/001-auth/tasks.md share the project name "feature-001"'),
+      expect.stringContaining('specs/002-ok/tasks.md and x/002-ok/tasks.md share the project name "feature-002"'),
+    ]);
+  });
+
+  it('refuses two project.json names that are the same, suggesting a free name', () => {
+    const { errors } = assignProjectNames([request('a/001-x', 'core'), request('b/002-y', 'core'), request('c/b-002-y')]);
+    expect(errors.get('a/001-x/tasks.md')).toContain('a/001-x/tasks.md and b/002-y/tasks.md would all be the project "core"');
+    // feature-002 is free; the fix names it.
+    expect(errors.get('b/002-y/tasks.md')).toContain('set "name": "feature-002" in b/002-y/project.json');
   });
 });
