@@ -7,7 +7,7 @@ import type { FeatureAnalysis } from './analyze-feature';
 import { buildFeatureTargets, TECHNOLOGY, type FeatureTargets } from './build-targets';
 import { externalDependenciesFor } from './external-dependencies';
 import { featureLookup, resolveFeatureDependencies } from './feature-dependencies';
-import { featureRoot, isFeatureFile, readProjectJsonFacts, whyNotAPlan } from './feature-folder';
+import { featureRoot, isFeatureFile, readProjectJsonFacts, whyNotAPlan, type ProjectJsonFacts } from './feature-folder';
 import { hashKey, InferenceCache, workspaceDataDirectory } from './inference-cache';
 import { pluginVersion } from './plugin-version';
 import { assignProjectNames, assertValidNameTemplate, folderNameParts, type NameRequest } from './project-name';
@@ -51,10 +51,10 @@ export const createNodes: CreateNodes<PluginOptions> = [
     if (options.projectName) assertValidNameTemplate(options.projectName);
     const names = resolveTargetNames(options);
     const plans = findPlans(configFiles, context.workspaceRoot);
-    const naming = assignProjectNames(plans.map((plan) => nameRequest(plan.tasksFile, context)), options.projectName);
+    const naming = assignProjectNames(plans.map((plan) => nameRequest(plan, context)), options.projectName);
     for (const warning of naming.warnings) console.warn(warning);
     const features = new Map(
-      plans.map((plan) => [plan.tasksFile, describeFeature(plan, naming.names.get(plan.tasksFile)!, options, context)]),
+      plans.map((plan) => [plan.tasksFile, describeFeature(plan, naming.names.get(plan.tasksFile)!, options)]),
     );
     const lookup = featureLookup([...features.values()]);
     const externalDependencies = externalDependenciesFor(context.workspaceRoot, context.nxJsonConfiguration);
@@ -128,6 +128,8 @@ interface PlanFile {
   tasksFile: string;
   text: string | undefined;
   readError?: unknown;
+  /** What a project.json beside it says. */
+  projectJson: ProjectJsonFacts;
 }
 
 /**
@@ -146,25 +148,27 @@ function findPlans(configFiles: readonly string[], workspaceRoot: string): PlanF
       readError = error;
     }
     const why = whyNotAPlan(tasksFile, text);
-    if (why === undefined) plans.push({ tasksFile, text, readError });
+    if (why === undefined) {
+      plans.push({ tasksFile, text, readError, projectJson: readProjectJsonFacts(workspaceRoot, featureRoot(tasksFile)) });
+    }
     else if (process.env.NX_VERBOSE_LOGGING === 'true') console.error(`nx-tasks-md: ${tasksFile} is not a plan: ${why}.`);
   }
   return plans;
 }
 
-function nameRequest(tasksFile: string, context: CreateNodesContext): NameRequest {
-  const root = featureRoot(tasksFile);
+function nameRequest(plan: PlanFile, context: CreateNodesContext): NameRequest {
+  const root = featureRoot(plan.tasksFile);
   return {
-    tasksFile,
+    tasksFile: plan.tasksFile,
     root,
     parts: folderNameParts(root, basename(context.workspaceRoot)),
-    projectJsonName: readProjectJsonFacts(context.workspaceRoot, root).name,
+    projectJsonName: plan.projectJson.name,
   };
 }
 
-function describeFeature(plan: PlanFile, name: string, options: PluginOptions, context: CreateNodesContext): Feature {
+function describeFeature(plan: PlanFile, name: string, options: PluginOptions): Feature {
   const root = featureRoot(plan.tasksFile);
-  const projectJson = readProjectJsonFacts(context.workspaceRoot, root);
+  const { projectJson } = plan;
   const parentDirname = root.includes('/') ? basename(join(root, '..')) : '';
   return {
     tasksFile: plan.tasksFile,

@@ -66,8 +66,8 @@ describe('plan discovery and project names in a real Nx workspace', () => {
     );
   });
 
-  it('says why a tasks.md was left out under NX_VERBOSE_LOGGING', () => {
-    const shown = ws.nxOk(['show', 'projects'], { env: { NX_VERBOSE_LOGGING: 'true' } });
+  it('says why a tasks.md was left out under --verbose (NX_VERBOSE_LOGGING)', () => {
+    const shown = ws.nxOk(['show', 'projects', '--verbose']);
     const output = shown.stdout + shown.stderr;
     for (const file of TEMPLATE_FILES) expect(output).toContain(`nx-tasks-md: ${file} is not a plan: it is in `);
     expect(output).toContain('nx-tasks-md: docs/tasks.md is not a plan: it has no checkbox (no task).');
