@@ -7,6 +7,7 @@ import { analyzeFeature } from '../plugin/analyze-feature';
 import { resolveTargetNames } from '../plugin/target-names';
 import { updateFeature } from '../state/locked-update';
 import { featurePaths, type FeaturePaths } from '../state/paths';
+import { emptyState } from '../state/state-file';
 import { refreshSummary } from '../state/summary';
 import { setTaskNote, setTaskState } from '../writer';
 import { availableParallelism } from 'node:os';
@@ -68,7 +69,7 @@ async function prepareFeature(
 ): Promise<number> {
   const paths = featurePaths(workspaceRoot, feature.tasksFile);
   const includeOptional = booleanFlag(commandLine, 'include-optional');
-  if (!namedExplicitly(commandLine, feature.name) && !hasRunState(paths) && !run.restartFrom && !hasInProgressMark(paths)) {
+  if (!namedExplicitly(commandLine, feature.name) && !hasRunState(paths) && !run.restartFrom && !hasStaleRunMark(paths, feature.tasksFile)) {
     // `nx affected` and `run-many` without -p reach this hook for every feature, most of which
     // will not run: creating state files there would litter the workspace.
     return 0;
@@ -117,10 +118,18 @@ function hasRunState(paths: FeaturePaths): boolean {
   return existsSync(paths.stateFile) || existsSync(paths.completedFile);
 }
 
-function hasInProgressMark(paths: FeaturePaths): boolean {
+/**
+ * Whether a feature without run state has a run mark a killed task process left (see
+ * staleRunMarks); the plan's own in-progress markers (`[~]`) are no reason to open it.
+ */
+function hasStaleRunMark(paths: FeaturePaths, tasksFile: string): boolean {
+  let text: string;
   try {
-    return /^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\[[>~-]\]/m.test(readFileSync(paths.tasksFile, 'utf8'));
+    text = readFileSync(paths.tasksFile, 'utf8');
   } catch {
     return false;
   }
+  if (!/^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\[[^ xX\]\r\n]\]/m.test(text)) return false;
+  const { doc } = analyzeFeature(text, { tasksFile, workspaceRoot: paths.workspaceRoot });
+  return staleRunMarks(doc, emptyState('', tasksFile)).length > 0;
 }

@@ -53,3 +53,25 @@ describe('read-only targets in a real Nx workspace', () => {
     expect(ws.read('specs/f/tasks.md')).toBe(PLAN.replace('- [>] T004', '- [ ] T004'));
   });
 });
+
+describe('an implement command, for a plan it does not run', () => {
+  let ws: NxWorkspace;
+  const OWN_MARKS = PLAN.replace(/- \[>\] (T00[34])/g, '- [ ] $1');
+
+  beforeAll(() => {
+    ws = createNxWorkspace({
+      files: { 'specs/f/tasks.md': OWN_MARKS, 'specs/g/tasks.md': '## Phase 1\n- [ ] T001 Create src/g.ts\n' },
+      recordingTaskExecutor: true,
+    });
+  });
+  afterAll(() => ws?.cleanup());
+
+  it('leaves a plan with only its own [~] marks alone: no state file, same bytes', () => {
+    ws.write('specs/g/tasks.md', '## Phase 1\n- [ ] T001 Create src/g.ts (changed)\n');
+    ws.nxOk(['affected', '-t', 'implement', '--base=HEAD', '--output-style=static']);
+    expect(ws.recordedRuns()).toEqual(['g:T001']);
+    expect(ws.read('specs/f/tasks.md')).toBe(OWN_MARKS);
+    expect(ws.exists('specs/f/.implementation-state.json')).toBe(false);
+    expect(ws.exists('specs/f/.nx-tasks-md')).toBe(false);
+  });
+});

@@ -2,7 +2,7 @@ import type { TaskDocument } from '../model';
 import { defaultLegend } from '../parse/legend';
 import { isOwnerAlive } from '../state/owner';
 import type { ImplementationState } from '../state/state-schema';
-import { markerFor } from '../writer/state-markers';
+import { runMarkerOf } from '../writer';
 
 /**
  * Tasks whose checkbox says "running" only because a task process of ours died (killed after Nx's
@@ -12,7 +12,7 @@ import { markerFor } from '../writer/state-markers';
  * our executor wrote it. `among` limits the answer to the tasks of this run.
  */
 export function staleRunMarks(doc: TaskDocument, state: ImplementationState, among?: ReadonlySet<string>): string[] {
-  const ours = runMarker(doc);
+  const ours = runMarkerOf(doc);
   if (ours === undefined) return [];
   const legendOwn = defaultLegend(doc.format)[ours] !== doc.legend[ours];
   return doc.tasks
@@ -24,13 +24,4 @@ export function staleRunMarks(doc: TaskDocument, state: ImplementationState, amo
       return !isOwnerAlive(owner);
     })
     .map((task) => task.id);
-}
-
-/** The marker our executor writes for a running task in this file, if the file has one. */
-function runMarker(doc: TaskDocument): string | undefined {
-  try {
-    return markerFor(doc, 'in-progress');
-  } catch {
-    return undefined;
-  }
 }

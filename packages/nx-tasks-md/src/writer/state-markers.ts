@@ -44,6 +44,19 @@ export function markerFor(doc: TaskDocument, state: TaskState): string {
   throw new TaskWriteError('no-marker-for-state', `${doc.path} has no checkbox marker for the state '${state}' (markers it understands: ${legend})`);
 }
 
+/**
+ * The marker our executor writes on a task it runs in this file (`>`, Kiro `-`, or the in-progress
+ * marker of the file's legend), undefined when the file has none. Other in-progress markers in the
+ * file are the author's (`[~]` "folded into T012") and only the author changes them.
+ */
+export function runMarkerOf(doc: TaskDocument): string | undefined {
+  try {
+    return markerFor(doc, 'in-progress');
+  } catch {
+    return undefined;
+  }
+}
+
 /** The candidate the file's tasks in `state` use most; the earlier candidate on a tie. */
 function mostUsed(doc: TaskDocument, state: TaskState, candidates: readonly string[]): string {
   const uses = candidates.map((m) => doc.tasks.filter((t) => t.state === state && t.marker === m).length);

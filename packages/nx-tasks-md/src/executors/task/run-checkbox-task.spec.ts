@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -65,6 +66,26 @@ describe('runCheckboxTask', () => {
     expect(state()!.tasks.T001.owner).toBeUndefined();
     expect(out.at(-1)).toMatch(/^T001 done \(2\/6, 33%\) · Phase 1 Setup · \d+(\.\d)?m?s$/);
     expect(fs.readFileSync(path.join(root, 'specs/001-x/.nx-tasks-md/logs/T001.log'), 'utf8')).toContain('mkdir -p out');
+  });
+
+  it('commits tasks.md with the plan\'s own [~] marks as written, taking back only running [>] marks', async () => {
+    const withOwnMarks = PLAN.replace('- [ ] T007 Take notes', '- [~] T007 Take notes (folded into T001)');
+    fs.writeFileSync(path.join(root, TASKS_FILE), withOwnMarks);
+    const env = { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' };
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    try {
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
+      git('init', '-q');
+      git('add', '-A');
+      git('commit', '-q', '-m', 'plan');
+      expect(await run('T001', { commit: true })).toMatchObject({ success: true });
+      const committed = git('show', 'HEAD:specs/001-x/tasks.md');
+      expect(committed).toBe(withOwnMarks.replace('- [ ] T001', '- [x] T001'));
+      expect(git('status', '--porcelain', '--', TASKS_FILE)).toBe('');
+    } finally {
+      process.env = saved;
+    }
   });
 
   it('does not run a ticked task again', async () => {

@@ -12,7 +12,7 @@ import { isOwnerAlive, currentOwner } from '../../state/owner';
 import { featurePaths, logFileFor, toPosix, type FeaturePaths } from '../../state/paths';
 import type { ImplementationState, TaskRecord } from '../../state/state-schema';
 import { refreshSummary } from '../../state/summary';
-import { setTaskNote, setTaskState, TaskWriteError } from '../../writer';
+import { runMarkerOf, setTaskNote, setTaskState, TaskWriteError } from '../../writer';
 import { commitMessage, commitTask } from './git-commit';
 import { filesExpectedToExist, missingFiles, phantomMessage } from './verify-files';
 
@@ -381,9 +381,15 @@ function withBox(doc: TaskDocument, id: string, state: Task['state'], text: stri
   };
 }
 
-/** tasks.md as committed: other tasks' `[>]` (still running) go back to `[ ]`. */
+/**
+ * tasks.md as committed: other tasks' `[>]` (still running) go back to `[ ]`; the plan's own
+ * in-progress markers (`[~]`) stay as written.
+ */
 function withoutRunningMarks(text: string, doc: TaskDocument): string {
-  return doc.tasks.filter((t) => t.state === 'in-progress').reduce((acc, t) => setTaskState(acc, t.id, 'pending'), text);
+  const running = runMarkerOf(doc);
+  return doc.tasks
+    .filter((t) => t.state === 'in-progress' && t.marker === running)
+    .reduce((acc, t) => setTaskState(acc, t.id, 'pending'), text);
 }
 
 function record(state: ImplementationState, task: Task, fields: Partial<TaskRecord>): void {
