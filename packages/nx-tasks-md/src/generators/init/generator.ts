@@ -24,7 +24,7 @@ export async function initGenerator(tree: Tree, schema: InitGeneratorSchema = {}
       [
         registered ? 'nx-tasks-md was already registered in nx.json.' : 'Registered nx-tasks-md in nx.json.',
         'Next:',
-        '  nx show projects                 # every folder with a tasks.md is a project (specs/001-x → feature-001)',
+        '  nx show projects                 # every tasks.md plan is a project (specs/001-x → feature-001)',
         '  nx run feature-001:plan          # phases, waves, critical path, diagnostics',
         '  nx run feature-001:implement     # run the whole plan',
       ].join('\n'),
