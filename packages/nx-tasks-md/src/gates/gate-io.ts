@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { updateFeature } from '../state/locked-update';
 import { featurePaths, logFileFor, toPosix, type FeaturePaths } from '../state/paths';
+import { readState } from '../state/state-file';
 import type { ImplementationState } from '../state/state-schema';
 import type { GateCommandRecord } from './verdict-schema';
 import type { GateCommandOutcome } from './run-command';
@@ -76,4 +77,17 @@ export function commandRecord(outcome: GateCommandOutcome, status: GateCommandRe
     output_tail: outcome.outputTail,
     ...(message ? { message } : {}),
   };
+}
+
+/** The feature's state (or its archive) for reading; undefined when there is none or it is corrupt. */
+export function readStateSafely(paths: FeaturePaths): ImplementationState | undefined {
+  for (const file of [paths.stateFile, paths.completedFile]) {
+    try {
+      const state = readState(file);
+      if (state) return state;
+    } catch {
+      // a corrupt state file is the task executor's to report
+    }
+  }
+  return undefined;
 }

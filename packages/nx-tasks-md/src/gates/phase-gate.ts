@@ -1,8 +1,8 @@
 import type { Phase } from '../model';
 import type { FeatureAnalysis } from '../plugin/analyze-document';
-import { readState } from '../state/state-file';
 import { phaseGateCommands, type GateConfig } from './config';
-import { commandRecord, gateEnv, openGateLog, pathsOf, recordInState, type GateRunContext } from './gate-io';
+import { commandRecord, gateEnv, openGateLog, pathsOf, readStateSafely, recordInState, type GateRunContext } from './gate-io';
+import { commandsHash, RERUN_GATES_HINT, reusablePass } from './gate-reuse';
 import { runGateCommand } from './run-command';
 import { openTddUnits } from './tdd-gate';
 import type { GateCommandRecord, PhaseGateRecord } from './verdict-schema';
@@ -14,11 +14,16 @@ export interface PhaseGateInput extends GateRunContext {
   /** Target name (`phase-3`), names the log file. */
   target: string;
   dryRun?: boolean;
+  /** Run even when the earlier pass still holds (`--rerun-gates`, or the gate was named). */
+  forceRun?: boolean;
+  includeOptional?: boolean;
 }
 
 export interface PhaseGateResult {
   success: boolean;
   record?: PhaseGateRecord;
+  /** Its earlier pass still holds: nothing ran. */
+  reused?: boolean;
 }
 
 /**
@@ -37,9 +42,25 @@ export async function runPhaseGate(input: PhaseGateInput): Promise<PhaseGateResu
     return { success: true };
   }
   const paths = pathsOf(input);
+  const state = readStateSafely(paths);
+  const hash = commandsHash(commands.map((c) => c.command));
+  const previous = state?.phase_gates?.[input.phase.key];
+  const passedAt = reusablePass({
+    previous: previous && { ...previous, complete: previous.commands.every((c) => c.status === 'passed') },
+    hash,
+    taskIds: input.phase.taskIds,
+    doc: input.analysis.doc,
+    state,
+    includeOptional: input.includeOptional ?? false,
+    forced: input.forceRun ?? false,
+  });
+  if (passedAt) {
+    print(`${input.target} skipped: no task of ${phaseName(input.phase)} ran since it passed at ${passedAt} with the same commands (${RERUN_GATES_HINT}).`);
+    return { success: true, reused: true };
+  }
   const open =
     input.config.tdd && commands.some((c) => c.command === input.config.tdd!.command)
-      ? openTddUnits(input.analysis, input.config, readStateSafely(paths.stateFile, paths.completedFile))
+      ? openTddUnits(input.analysis, input.config, state)
       : [];
 
   const log = openGateLog(paths, input.target);
@@ -89,6 +110,7 @@ export async function runPhaseGate(input: PhaseGateInput): Promise<PhaseGateResu
     duration_ms: ended.getTime() - started.getTime(),
     log: log.relative,
     commands: records,
+    commands_hash: hash,
   };
   await recordInState(paths, (state) => {
     state.phase_gates = { ...(state.phase_gates ?? {}), [input.phase.key]: record };
@@ -104,14 +126,6 @@ export async function runPhaseGate(input: PhaseGateInput): Promise<PhaseGateResu
   return { success: !failed, record };
 }
 
-function readStateSafely(...files: string[]) {
-  for (const file of files) {
-    try {
-      const state = readState(file);
-      if (state) return state;
-    } catch {
-      // a corrupt state file is the task executor's to report
-    }
-  }
-  return undefined;
+function phaseName(phase: Phase): string {
+  return phase.number ? `Phase ${phase.number}` : phase.title;
 }

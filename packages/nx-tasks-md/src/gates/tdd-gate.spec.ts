@@ -112,6 +112,9 @@ describe('TDD gates', () => {
     expect(openTddUnits(analysis(), config, state())).toHaveLength(1);
     await gate('green', 'exit 0');
     expect(openTddUnits(analysis(), config, state())).toEqual([]);
+    // Every later run skips red (green passed): that does not make the tests fail by design again.
+    expect((await gate('red', 'exit 1')).message).toMatch(/red skipped: green already passed/);
+    expect(openTddUnits(analysis(), config, state())).toEqual([]);
   });
 
   it('fails for a unit the plan no longer has, and does nothing when TDD is off', async () => {

@@ -2,7 +2,8 @@ import type { TaskDocument } from '../model';
 import type { FeatureAnalysis } from '../plugin/analyze-document';
 import type { ImplementationState } from '../state/state-schema';
 import type { GateConfig } from './config';
-import { commandRecord, gateEnv, openGateLog, pathsOf, recordInState, type GateRunContext } from './gate-io';
+import { commandRecord, gateEnv, openGateLog, pathsOf, readStateSafely, recordInState, type GateRunContext } from './gate-io';
+import { commandsHash, RERUN_GATES_HINT, reusablePass } from './gate-reuse';
 import { runGateCommand } from './run-command';
 import { findTddUnits, tddTargetNames, type TddUnit } from './tdd-units';
 import type { TddVerdict } from './verdict-schema';
@@ -15,6 +16,9 @@ export interface TddGateInput extends GateRunContext {
   unit: string;
   gate: TddGateKind;
   dryRun?: boolean;
+  /** Run green even when its earlier pass still holds (`--rerun-gates`, or the gate was named). */
+  forceRun?: boolean;
+  includeOptional?: boolean;
 }
 
 export interface TddGateResult {
@@ -59,6 +63,8 @@ export function openTddUnits(analysis: FeatureAnalysis, config: GateConfig, stat
     const red = state.tdd_gates[names.red];
     const green = state.tdd_gates[names.green];
     if (!red || red.status === 'failed') continue;
+    // Red is skipped on every rerun once green passed: that does not open the unit again.
+    if (red.status === 'skipped' && green?.status === 'passed') continue;
     const greenAt = green?.status === 'passed' ? (green.ended_at ?? '') : '';
     if ((red.ended_at ?? '') > greenAt) open.push({ key: unit.key, label: unit.label, green: names.green });
   }
@@ -92,6 +98,7 @@ export async function runTddGate(input: TddGateInput): Promise<TddGateResult> {
     return { success: true, message };
   }
   const paths = pathsOf(input);
+  const hash = commandsHash([tdd.command]);
   const base = {
     unit: unit.key,
     gate: input.gate,
@@ -126,6 +133,24 @@ export async function runTddGate(input: TddGateInput): Promise<TddGateResult> {
     }
   }
 
+  if (input.gate === 'green') {
+    const state = readStateSafely(paths);
+    const passedAt = reusablePass({
+      previous: state?.tdd_gates?.[target],
+      hash,
+      taskIds: [...unit.tests, ...unit.implementation],
+      doc: input.analysis.doc,
+      state,
+      includeOptional: input.includeOptional ?? false,
+      forced: input.forceRun ?? false,
+    });
+    if (passedAt) {
+      const message = `${target}: green gate of ${unit.label} skipped: no task of it ran since it passed at ${passedAt} with the same command (${RERUN_GATES_HINT}).`;
+      print(message);
+      return { success: true, message };
+    }
+  }
+
   const log = openGateLog(paths, target);
   let outcome;
   try {
@@ -154,7 +179,12 @@ export async function runTddGate(input: TddGateInput): Promise<TddGateResult> {
       ? `the tests pass after the implementation of ${unit.label}`
       : `the tests still fail (exit code ${outcome.exitCode}) after the implementation of ${unit.label}`;
   }
-  const verdict: TddVerdict = { ...base, ...commandRecord(outcome, passed ? 'passed' : 'failed', message), log: log.relative };
+  const verdict: TddVerdict = {
+    ...base,
+    ...commandRecord(outcome, passed ? 'passed' : 'failed', message),
+    log: log.relative,
+    commands_hash: hash,
+  };
   await recordInState(paths, (state) => {
     state.tdd_gates = { ...(state.tdd_gates ?? {}), [target]: verdict };
   });

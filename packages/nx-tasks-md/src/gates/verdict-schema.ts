@@ -35,6 +35,8 @@ export const tddVerdictSchema = gateCommandRecordSchema.extend({
   tests: z.array(z.string()),
   implementation: z.array(z.string()),
   log: z.string().optional(),
+  /** Identifies the command that gave the verdict: a pass is reused only for the same command. */
+  commands_hash: z.string().optional(),
 });
 
 export const phaseGateRecordSchema = z.object({
@@ -44,6 +46,8 @@ export const phaseGateRecordSchema = z.object({
   duration_ms: z.number().nonnegative(),
   log: z.string().optional(),
   commands: z.array(gateCommandRecordSchema),
+  /** Identifies the commands that gave the verdict: a pass is reused only for the same commands. */
+  commands_hash: z.string().optional(),
 });
 
 export const qualityCheckRecordSchema = gateCommandRecordSchema.extend({

@@ -15,6 +15,7 @@ const NX_COMMANDS = new Set(['run', 'run-many', 'affected']);
 const BOOLEAN_FLAGS = new Set([
   'dry-run',
   'include-optional',
+  'rerun-gates',
   'skip-nx-cache',
   'skip-remote-cache',
   'skip-sync',

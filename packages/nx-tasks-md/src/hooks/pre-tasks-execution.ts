@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { PreTasksExecutionContext } from '@nx/devkit';
 import { parsePluginOptions, type PluginOptions } from '../config/options';
-import { RUN_ENV, RUN_WITH_FLAG } from '../executors/task/settings';
+import { RERUN_GATES_FLAG, RUN_ENV, RUN_WITH_FLAG } from '../executors/task/settings';
 import { tasksAfter } from '../graph';
 import { analyzeFeature } from '../plugin/analyze-feature';
 import { resolveTargetNames } from '../plugin/target-names';
@@ -19,7 +19,7 @@ import { staleRunMarks } from './stale-marks';
  * Runs before Nx schedules anything. Nx hands CLI overrides only to the task named on the command
  * line (implement), while the task targets run first as its dependsOn; so the run-wide flags
  * become environment variables here (process.env writes in this hook are applied to the run):
- * `--run-with`, `--include-optional`, `--dry-run`. For an implement run it also does what must
+ * `--run-with`, `--include-optional`, `--dry-run`, `--rerun-gates`. For an implement run it also does what must
  * happen before any task starts: `--restart-from T010` unticks T010 and every task after it in
  * plan order, stale `[>]` marks (no live owner) go back to `[ ]`, and the run is recorded.
  */
@@ -29,6 +29,7 @@ export async function preTasksExecution(rawOptions: unknown, context: PreTasksEx
   process.env[RUN_ENV.runner] = stringFlag(commandLine, RUN_WITH_FLAG) ?? '';
   process.env[RUN_ENV.includeOptional] = booleanFlag(commandLine, 'include-optional') ? 'true' : '';
   process.env[RUN_ENV.dryRun] = dryRun ? 'true' : '';
+  process.env[RUN_ENV.rerunGates] = booleanFlag(commandLine, RERUN_GATES_FLAG) ? 'true' : '';
   process.env[RUN_ENV.parallel] = String(parallelOf(commandLine, process.env, availableParallelism()) ?? '');
   // A dry run must neither read results from the cache (the post hook would tick them) nor store
   // its "would run" results there.

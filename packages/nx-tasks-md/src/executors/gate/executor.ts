@@ -16,7 +16,7 @@ export interface GateExecutorOptions {
 export default async function gateExecutor(options: GateExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
   const execution = loadGateExecution(context);
   if (!execution) return { success: false };
-  const { feature, config, dryRun } = execution;
+  const { feature, config, dryRun, forceRun, includeOptional } = execution;
   const phase = feature.analysis.doc.phases.find((p) => p.key === options.phase);
   if (!phase) {
     console.error(`Phase ${options.phase} is not in ${feature.tasksFile} any more; run the plan target.`);
@@ -33,9 +33,11 @@ export default async function gateExecutor(options: GateExecutorOptions, context
       phase,
       target: context.targetName ?? `phase-${phase.key}`,
       dryRun,
+      forceRun,
+      includeOptional,
       signal,
     }),
   );
-  if (result.success && !result.record) console.log('Gate passed (no validation commands configured for this phase).');
+  if (result.success && !result.record && !result.reused) console.log('Gate passed (no validation commands configured for this phase).');
   return { success: result.success };
 }

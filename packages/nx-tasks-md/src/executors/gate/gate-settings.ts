@@ -8,6 +8,12 @@ export interface GateExecution {
   feature: ProjectFeature;
   config: GateConfig;
   dryRun: boolean;
+  /**
+   * Run the gate even when its earlier pass still holds: `--rerun-gates`, or the gate was asked
+   * for by name (no other task of the run depends on it).
+   */
+  forceRun: boolean;
+  includeOptional: boolean;
 }
 
 /**
@@ -22,11 +28,23 @@ export function loadGateExecution(context: ExecutorContext): GateExecution | und
     return undefined;
   }
   const project = context.projectsConfigurations.projects[feature.projectName];
-  const config = resolveGateConfig(
-    pluginOptionsFrom(context.nxJsonConfiguration),
-    featureOverridesFrom(project.metadata, `project ${feature.projectName} (${project.root}/project.json)`),
-  );
-  return { feature, config, dryRun: switchesFromEnv().dryRun };
+  const plugin = pluginOptionsFrom(context.nxJsonConfiguration);
+  const overrides = featureOverridesFrom(project.metadata, `project ${feature.projectName} (${project.root}/project.json)`);
+  const config = resolveGateConfig(plugin, overrides);
+  const switches = switchesFromEnv();
+  return {
+    feature,
+    config,
+    dryRun: switches.dryRun,
+    forceRun: switches.rerunGates || !isDependedOn(context),
+    includeOptional: switches.includeOptional ?? overrides.includeOptional ?? plugin.includeOptional ?? false,
+  };
+}
+
+/** Whether another task of this run waits for the running target (false when it was named). */
+function isDependedOn(context: ExecutorContext): boolean {
+  const id = `${context.projectName}:${context.targetName}${context.configurationName ? `:${context.configurationName}` : ''}`;
+  return Object.values(context.taskGraph?.dependencies ?? {}).some((deps) => deps.includes(id));
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;

@@ -16,6 +16,8 @@ export interface ImplementExecutorOptions {
   dryRun?: boolean;
   includeOptional?: boolean;
   runWith?: string;
+  /** The hook turns this into NX_TASKS_MD_RERUN_GATES for the gate executors. */
+  rerunGates?: boolean;
   [key: string]: unknown;
 }
 

@@ -8,6 +8,8 @@ export const RUN_ENV = {
   runner: 'NX_TASKS_MD_RUNNER',
   includeOptional: 'NX_TASKS_MD_INCLUDE_OPTIONAL',
   dryRun: 'NX_TASKS_MD_DRY_RUN',
+  /** `--rerun-gates`: gates run even when their earlier pass still holds. */
+  rerunGates: 'NX_TASKS_MD_RERUN_GATES',
   /** How many tasks Nx may run at once in this run (--parallel, NX_PARALLEL, nx.json parallel): a batch runs as many. */
   parallel: 'NX_TASKS_MD_PARALLEL',
 } as const;
@@ -17,3 +19,6 @@ export const RUN_ENV = {
  * runner from nx.json) and fails on unknown values before any plugin sees them.
  */
 export const RUN_WITH_FLAG = 'run-with';
+
+/** The CLI flag that makes every gate of the run run, also those whose earlier pass still holds. */
+export const RERUN_GATES_FLAG = 'rerun-gates';

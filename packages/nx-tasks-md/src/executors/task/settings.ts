@@ -10,13 +10,14 @@ import {
 import type { CheckboxTaskInput } from './run-checkbox-task';
 import { RUN_ENV } from './run-env';
 
-export { RUN_ENV, RUN_WITH_FLAG } from './run-env';
+export { RERUN_GATES_FLAG, RUN_ENV, RUN_WITH_FLAG } from './run-env';
 
 export interface RunSwitches {
   runner?: string;
   /** true when the run asked for it; undefined leaves it to the plugin options. */
   includeOptional?: true;
   dryRun: boolean;
+  rerunGates: boolean;
 }
 
 export function switchesFromEnv(env: NodeJS.ProcessEnv = process.env): RunSwitches {
@@ -24,6 +25,7 @@ export function switchesFromEnv(env: NodeJS.ProcessEnv = process.env): RunSwitch
     runner: env[RUN_ENV.runner] || undefined,
     includeOptional: env[RUN_ENV.includeOptional] === 'true' ? true : undefined,
     dryRun: env[RUN_ENV.dryRun] === 'true',
+    rerunGates: env[RUN_ENV.rerunGates] === 'true',
   };
 }
 

@@ -21,7 +21,7 @@ export default async function tddExecutor(options: TddExecutorOptions, context: 
   }
   const execution = loadGateExecution(context);
   if (!execution) return { success: false };
-  const { feature, config, dryRun } = execution;
+  const { feature, config, dryRun, forceRun, includeOptional } = execution;
   const result = await withStopSignal((signal) =>
     runTddGate({
       workspaceRoot: context.root,
@@ -31,6 +31,8 @@ export default async function tddExecutor(options: TddExecutorOptions, context: 
       unit: options.unit,
       gate: options.expect === 'fail' ? 'red' : 'green',
       dryRun,
+      forceRun,
+      includeOptional,
       signal,
     }),
   );
