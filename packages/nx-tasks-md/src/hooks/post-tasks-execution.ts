@@ -7,6 +7,7 @@ import { analyzeFeature, type FeatureAnalysis } from '../plugin/analyze-feature'
 import { resolveTargetNames, taskTargetName } from '../plugin/target-names';
 import { writeRunReport } from '../report/write-report';
 import { updateFeature } from '../state/locked-update';
+import { contextDocumentHashes } from '../state/context-documents';
 import { featurePaths, toPosix } from '../state/paths';
 import type { ImplementationState, TaskRecord } from '../state/state-schema';
 import { refreshSummary } from '../state/summary';
@@ -90,7 +91,7 @@ async function settleFeature(
 ): Promise<void> {
   await updateFeature(paths, ({ tasksText, state }) => {
     const analysis = analyzeFeature(tasksText, { tasksFile: feature.tasksFile, workspaceRoot: paths.workspaceRoot });
-    const ticked = tickRestoredTasks(tasksText, analysis, state, feature.taskResults, paths.workspaceRoot);
+    const ticked = tickRestoredTasks(tasksText, analysis, state, feature.taskResults, paths);
     const reset = resetStaleRunMarks(ticked.text, analysis, state, new Set(feature.taskResults.keys()));
     if (!ticked.changed && !reset.changed) return {};
     const text = reset.text;
@@ -117,10 +118,11 @@ function tickRestoredTasks(
   analysis: FeatureAnalysis,
   state: ImplementationState,
   taskResults: ReadonlyMap<string, TaskResult>,
-  workspaceRoot: string,
+  { workspaceRoot, featureDir }: { workspaceRoot: string; featureDir: string },
 ): Settled {
   let text = tasksText;
   let changed = false;
+  let documents: Record<string, string> | undefined;
   for (const task of analysis.doc.tasks) {
     const result = taskResults.get(task.id);
     if (!result || !CACHE_STATUSES.has(result.status)) continue;
@@ -144,6 +146,8 @@ function tickRestoredTasks(
       ended_at: at(result.task.endTime),
       duration_ms: 0,
       hash: result.task.hash,
+      // The cache key covered them: the restored result is the one for these documents.
+      context_documents: (documents ??= contextDocumentHashes(featureDir)),
     };
     delete record.error;
     delete record.owner;

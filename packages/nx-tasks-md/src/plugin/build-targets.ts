@@ -5,18 +5,15 @@ import { RUN_ENV } from '../executors/task/run-env';
 import { fingerprintInput, taskFingerprint } from './fingerprint';
 import { gateTargetName, taskTargetName, type TargetNames } from './target-names';
 import { applyGateTargets, resolveGateConfig, type GateConfig } from '../gates';
+import { CONTEXT_DOCUMENTS, CONTEXT_FOLDERS } from '../state/context-documents';
 
 export const TECHNOLOGY = 'tasks-md';
 const TASK_EXECUTOR = 'nx-tasks-md:task';
 
 /** Documents of a spec-kit feature folder that every task's cache key covers. */
 export const CONTEXT_DOCUMENT_INPUTS = [
-  '{projectRoot}/spec.md',
-  '{projectRoot}/plan.md',
-  '{projectRoot}/data-model.md',
-  '{projectRoot}/research.md',
-  '{projectRoot}/quickstart.md',
-  '{projectRoot}/contracts/**/*',
+  ...CONTEXT_DOCUMENTS.map((name) => `{projectRoot}/${name}`),
+  ...CONTEXT_FOLDERS.map((name) => `{projectRoot}/${name}/**/*`),
 ];
 
 export interface TargetSettings {

@@ -6,9 +6,11 @@ import { analyzeFeature } from '../plugin/analyze-feature';
 import { selectRunner } from '../runners';
 import type { RunnerSettingsLayers } from '../runners/types';
 import { featurePaths, toPosix } from '../state/paths';
+import { contextDocumentHashes } from '../state/context-documents';
 import { readState } from '../state/state-file';
 import { phaseRows, renderPhaseTable } from './phase-table';
 import { countedTasks } from './progress';
+import { findStaleTasks, staleTasksNote } from './stale-tasks';
 
 export interface ImplementSummaryInput {
   workspaceRoot: string;
@@ -21,6 +23,8 @@ export interface ImplementSummaryInput {
    * the postTasksExecution hook ticks when the run ends.
    */
   tasksInRun: ReadonlySet<string>;
+  /** `nx run feature-001:implement`, for the hint to redo tasks whose documents changed. */
+  implementCommand: string;
 }
 
 /** What `implement` prints at the end of a run: a table per phase and where the report goes. */
@@ -44,10 +48,12 @@ export function implementSummary(input: ImplementSummaryInput): string {
   const done = rows.reduce((n, r) => n + r.done, 0);
   const ran = rows.reduce((n, r) => n + r.ran, 0);
   const restored = rows.reduce((n, r) => n + r.restored, 0);
+  const stale = findStaleTasks(analysis.doc, state, contextDocumentHashes(paths.featureDir), input.includeOptional);
   return [
     renderPhaseTable(rows),
     '',
     `${done}/${total} tasks done · ${ran} ran · ${restored} restored from cache`,
+    ...(stale ? [staleTasksNote(stale, input.implementCommand)] : []),
     `Report: ${toPosix(path.relative(input.workspaceRoot, paths.reportFile))} (written when the run ends)`,
   ].join('\n');
 }

@@ -46,6 +46,11 @@ export const taskRecordSchema = z.object({
   owner: ownerSchema.optional(),
   /** Commit created for the task when `commit: true`. */
   commit: z.string().optional(),
+  /**
+   * Content hashes of the feature's context documents (spec.md, plan.md, …, contracts/**) when the
+   * task completed, by feature-relative path: which of them changed since it ran.
+   */
+  context_documents: z.record(z.string(), z.string()).optional(),
 });
 
 export const metricsSchema = z.object({

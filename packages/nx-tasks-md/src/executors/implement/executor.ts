@@ -65,7 +65,15 @@ export default async function implementExecutor(
   );
   const tasksInRun = new Set(analysis.doc.tasks.filter((t) => targets.has(taskTargetName(t.id))).map((t) => t.id));
   console.log(`${feature.projectName}: every task of ${feature.tasksFile} has run.\n`);
-  console.log(implementSummary({ workspaceRoot: context.root, tasksFile: feature.tasksFile, includeOptional, tasksInRun }));
+  console.log(
+    implementSummary({
+      workspaceRoot: context.root,
+      tasksFile: feature.tasksFile,
+      includeOptional,
+      tasksInRun,
+      implementCommand: `nx run ${feature.projectName}:${context.targetName ?? 'implement'}`,
+    }),
+  );
   // The final quality gate: the project's own checks, each reported (see README "Gates").
   const config = resolveGateConfig(plugin, overrides);
   if (config.final.length === 0) return { success: true };

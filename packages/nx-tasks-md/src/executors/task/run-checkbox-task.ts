@@ -10,6 +10,7 @@ import type { ResolvedRunner, RunnerSettingsLayers, RunTaskResult } from '../../
 import { updateFeature, withFeatureLock } from '../../state/locked-update';
 import { isOwnerAlive, currentOwner } from '../../state/owner';
 import { featurePaths, logFileFor, toPosix, type FeaturePaths } from '../../state/paths';
+import { contextDocumentHashes } from '../../state/context-documents';
 import type { ImplementationState, TaskRecord } from '../../state/state-schema';
 import { refreshSummary } from '../../state/summary';
 import { runMarkerOf, setTaskNote, setTaskState, TaskWriteError } from '../../writer';
@@ -124,7 +125,14 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
         return finish({ success: false, outcome: 'failed', message });
       }
       const now = new Date().toISOString();
-      record(state, task, { status: 'completed', started_at: now, ended_at: now, duration_ms: 0, error: undefined });
+      record(state, task, {
+        status: 'completed',
+        started_at: now,
+        ended_at: now,
+        duration_ms: 0,
+        error: undefined,
+        context_documents: contextDocumentHashes(paths.featureDir),
+      });
       const text = setTaskNote(setTaskState(tasksText, task.id, 'done'), task.id, null);
       return finish({ success: true, outcome: 'done' }, { tasksText: text, state });
     }
@@ -240,6 +248,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       error: outcome === 'done' ? undefined : outcome === 'interrupted' ? 'interrupted' : failure,
       owner: undefined,
       log: logRel,
+      ...(outcome === 'done' ? { context_documents: contextDocumentHashes(paths.featureDir) } : {}),
     };
     record(state, task, fields);
     let text = current;
