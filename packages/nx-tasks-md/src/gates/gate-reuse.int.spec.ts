@@ -34,7 +34,7 @@ const TEST = 'mkdir -p tmp && echo $TASKS_MD_GATE >> tmp/gates.log && test -f wo
 const LINT = 'mkdir -p tmp && echo $TASKS_MD_GATE >> tmp/gates.log';
 
 const projectJson = (test: string) =>
-  JSON.stringify({ name: 'feature-001', metadata: { tasksMd: { gates: { test, final: { test: false }, phases: [{ match: '*', run: [LINT] }] } } } }, null, 2);
+  JSON.stringify({ name: 'feature-001', metadata: { tasksMd: { gates: { test, final: { lint: LINT }, phases: [{ match: '*', run: [LINT] }] } } } }, null, 2);
 
 describe('gates that already passed (real Nx)', () => {
   let ws: NxWorkspace;
@@ -54,7 +54,7 @@ describe('gates that already passed (real Nx)', () => {
       isolatePlugins: false,
     });
     implement();
-    expect(gatesRun()).toEqual(['tdd-red-us1', 'tdd-green-us1', 'phase-1', 'phase-2']);
+    expect(gatesRun()).toEqual(['tdd-red-us1', 'tdd-green-us1', 'phase-1', 'phase-2', 'quality-gate', 'quality-gate']);
   });
   afterAll(() => ws?.cleanup());
 
@@ -64,27 +64,29 @@ describe('gates that already passed (real Nx)', () => {
     expect(out).toMatch(/tdd-green-us1: green gate of User Story 1 skipped: no task of it ran since it passed at \d{4}-\d\d-\d\dT[\d:.]+Z/);
     expect(out).toMatch(/phase-1 skipped: no task of Phase 1 ran since it passed at \d{4}-.*Z/);
     expect(out).toMatch(/phase-2 skipped/);
+    expect(out).toMatch(/Quality checks skipped: no task ran since they all passed at \d{4}-.*Z \(--rerun-gates runs them\)/);
   });
 
   it('runs them all with --rerun-gates', () => {
     const out = implement('--rerun-gates');
-    expect(gatesRun()).toEqual(['tdd-green-us1', 'phase-1', 'phase-2']);
-    expect(out).not.toMatch(/green gate of User Story 1 skipped/);
+    expect(gatesRun()).toEqual(['tdd-green-us1', 'phase-1', 'phase-2', 'quality-gate', 'quality-gate']);
+    expect(out).not.toMatch(/skipped: no task/);
   });
 
   it('runs a gate whose unit ran a task, and only that one', () => {
     const tasks = ws.read('specs/001-sum/tasks.md');
     ws.write('specs/001-sum/tasks.md', tasks.replace('- [x] T003', '- [ ] T003'));
     implement();
-    expect(gatesRun()).toEqual(['phase-2']);
+    expect(gatesRun()).toEqual(['phase-2', 'quality-gate', 'quality-gate']);
     ws.write('specs/001-sum/tasks.md', ws.read('specs/001-sum/tasks.md').replace('- [x] T002', '- [ ] T002'));
     implement();
-    expect(gatesRun()).toEqual(['tdd-green-us1', 'phase-1']);
+    expect(gatesRun()).toEqual(['tdd-green-us1', 'phase-1', 'quality-gate', 'quality-gate']);
   });
 
   it('runs a gate whose commands changed since it passed', () => {
     ws.write('specs/001-sum/project.json', projectJson(`${TEST} # v2`));
     implement();
-    expect(gatesRun()).toEqual(['tdd-green-us1']);
+    // The final checks include the test command: they run again too.
+    expect(gatesRun()).toEqual(['tdd-green-us1', 'quality-gate', 'quality-gate']);
   });
 });

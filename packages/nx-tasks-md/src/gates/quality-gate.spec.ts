@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { analyzeFeature } from '../plugin/analyze-feature';
 import { readState } from '../state/state-file';
 import { resolveGateConfig, type GateSettings } from './config';
 import { readCoverage, runQualityGate } from './quality-gate';
@@ -62,6 +63,26 @@ describe('the final quality gate', () => {
     });
     const missing = await run({ gates: { final: { coverage: { summary: 'none.json', threshold: 80, metric: 'branches' } } } });
     expect(missing.record?.checks[0]).toMatchObject({ status: 'failed', message: 'the coverage summary file does not exist', coverage: { pct: null } });
+  });
+
+  it('reuses a pass when no task ran since, unless the checks changed or --rerun-gates', async () => {
+    const doc = analyzeFeature('# Tasks\n- [x] T001 Do it\n', { tasksFile: TASKS_FILE, workspaceRoot: root }).doc;
+    const count = (extra = '') => ({ gates: { test: `echo run >> count.log${extra}` } });
+    const reuse = (settings: GateSettings, forceRun = false) =>
+      runQualityGate({ workspaceRoot: root, tasksFile: TASKS_FILE, config: resolveGateConfig(settings), output: quiet, doc, forceRun });
+    const runs = () => readFileSync(join(root, 'count.log'), 'utf8').split('\n').filter(Boolean).length;
+    const first = await reuse(count());
+    expect(runs()).toBe(1);
+    const second = await reuse(count());
+    expect(runs()).toBe(1);
+    expect(second).toEqual({ success: true, record: first.record, reusedPassAt: first.record!.ended_at });
+    expect(renderQualitySummary(second.record!, second.reusedPassAt).split('\n')[0]).toBe(
+      `Quality checks skipped: no task ran since they all passed at ${first.record!.ended_at} (--rerun-gates runs them):`,
+    );
+    await reuse(count(), true);
+    expect(runs()).toBe(2);
+    await reuse(count(' # other'));
+    expect(runs()).toBe(3);
   });
 
   it('reads the total of the chosen metric from an istanbul summary', () => {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { GateConfig, QualityCheck } from './config';
-import { commandRecord, gateEnv, openGateLog, pathsOf, recordInState, type GateLog, type GateRunContext } from './gate-io';
+import type { TaskDocument } from '../model';
+import { commandRecord, gateEnv, openGateLog, pathsOf, readStateSafely, recordInState, type GateLog, type GateRunContext } from './gate-io';
+import { commandsHash, reusablePass } from './gate-reuse';
 import { runGateCommand } from './run-command';
 import type { QualityCheckRecord, QualityGateRecord } from './verdict-schema';
 
@@ -10,11 +12,21 @@ export const QUALITY_GATE_LOG = 'quality-gate';
 export interface QualityGateInput extends GateRunContext {
   config: GateConfig;
   dryRun?: boolean;
+  /**
+   * The feature's tasks now: when every counted one was ticked before the checks last passed and
+   * none ran since, that pass is reused. Without it the checks always run.
+   */
+  doc?: TaskDocument;
+  includeOptional?: boolean;
+  /** `--rerun-gates`: run the checks even when their earlier pass still holds. */
+  forceRun?: boolean;
 }
 
 export interface QualityGateResult {
   success: boolean;
   record?: QualityGateRecord;
+  /** When the checks did not run: the time of the earlier pass that still holds. */
+  reusedPassAt?: string;
 }
 
 /** `total.<metric>.pct` of an istanbul json-summary file, or why it cannot be read. */
@@ -44,6 +56,21 @@ export async function runQualityGate(input: QualityGateInput): Promise<QualityGa
     return { success: true };
   }
   const paths = pathsOf(input);
+  const hash = commandsHash(checks.map((check) => JSON.stringify(check)));
+  if (input.doc) {
+    const state = readStateSafely(paths);
+    const previous = state?.quality_gate;
+    const passedAt = reusablePass({
+      previous,
+      hash,
+      taskIds: input.doc.tasks.map((t) => t.id),
+      doc: input.doc,
+      state,
+      includeOptional: input.includeOptional ?? false,
+      forced: input.forceRun ?? false,
+    });
+    if (passedAt) return { success: true, record: previous, reusedPassAt: passedAt };
+  }
   const log = openGateLog(paths, QUALITY_GATE_LOG);
   const started = new Date();
   const records: QualityCheckRecord[] = [];
@@ -61,6 +88,7 @@ export async function runQualityGate(input: QualityGateInput): Promise<QualityGa
     duration_ms: ended.getTime() - started.getTime(),
     log: log.relative,
     checks: records,
+    commands_hash: hash,
   };
   await recordInState(paths, (state) => {
     state.quality_gate = record;

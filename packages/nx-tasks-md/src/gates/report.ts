@@ -65,10 +65,17 @@ export function renderGatesReport(doc: TaskDocument, state: ImplementationState,
   return ['## Gates', '', ...out, ...(details.length ? [...details, ''] : [])].join('\n');
 }
 
-/** Terminal lines of the final quality gate for `implement`'s summary. */
-export function renderQualitySummary(record: QualityGateRecord): string {
+/**
+ * Terminal lines of the final quality gate for `implement`'s summary; `reusedPassAt` when the
+ * checks did not run because their pass at that time still holds.
+ */
+export function renderQualitySummary(record: QualityGateRecord, reusedPassAt?: string): string {
   const width = Math.max(...record.checks.map((c) => c.name.length));
-  const lines = [`Quality checks: ${record.status === 'passed' ? 'all passed' : 'FAILED'}`];
+  const lines = [
+    reusedPassAt
+      ? `Quality checks skipped: no task ran since they all passed at ${reusedPassAt} (--rerun-gates runs them):`
+      : `Quality checks: ${record.status === 'passed' ? 'all passed' : 'FAILED'}`,
+  ];
   for (const check of record.checks) {
     const note = check.message ? ` (${check.message})` : '';
     lines.push(`  ${check.status === 'passed' ? '✔' : check.status === 'failed' ? '✘' : '-'} ${check.name.padEnd(width)}  ${check.command}${note}`);

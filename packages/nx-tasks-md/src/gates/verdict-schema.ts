@@ -69,6 +69,8 @@ export const qualityGateRecordSchema = z.object({
   duration_ms: z.number().nonnegative(),
   log: z.string().optional(),
   checks: z.array(qualityCheckRecordSchema),
+  /** Identifies the checks that gave the verdict: a pass is reused only for the same checks. */
+  commands_hash: z.string().optional(),
 });
 
 /** Spread into the state file's schema. */

@@ -79,8 +79,17 @@ export default async function implementExecutor(
   if (config.final.length === 0) return { success: true };
   console.log('');
   const quality = await withStopSignal((signal) =>
-    runQualityGate({ workspaceRoot: context.root, tasksFile: feature.tasksFile, config, signal }),
+    runQualityGate({
+      workspaceRoot: context.root,
+      tasksFile: feature.tasksFile,
+      config,
+      signal,
+      // Read after every task ran; tasks restored from the cache are ticked only after the run.
+      doc: analysis.doc,
+      includeOptional,
+      forceRun: options.rerunGates === true || switches.rerunGates,
+    }),
   );
-  console.log(`\n${renderQualitySummary(quality.record!)}`);
+  console.log(`\n${renderQualitySummary(quality.record!, quality.reusedPassAt)}`);
   return { success: quality.success };
 }
