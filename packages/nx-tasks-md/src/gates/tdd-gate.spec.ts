@@ -112,9 +112,14 @@ describe('TDD gates', () => {
     expect(openTddUnits(analysis(), config, state())).toHaveLength(1);
     await gate('green', 'exit 0');
     expect(openTddUnits(analysis(), config, state())).toEqual([]);
-    // Every later run skips red (green passed): that does not make the tests fail by design again.
+    // Every later run of the finished unit skips red (green passed): that does not make its tests
+    // fail by design again; after a restart (tasks unticked) it does.
+    write(plan({ T003: 'x' }).replace('- [ ] T004', '- [x] T004'));
     expect((await gate('red', 'exit 1')).message).toMatch(/red skipped: green already passed/);
     expect(openTddUnits(analysis(), config, state())).toEqual([]);
+    write(plan());
+    expect((await gate('red', 'exit 1')).message).toMatch(/red skipped: green already passed/);
+    expect(openTddUnits(analysis(), config, state())).toHaveLength(1);
   });
 
   it('fails for a unit the plan no longer has, and does nothing when TDD is off', async () => {

@@ -63,12 +63,17 @@ export function openTddUnits(analysis: FeatureAnalysis, config: GateConfig, stat
     const red = state.tdd_gates[names.red];
     const green = state.tdd_gates[names.green];
     if (!red || red.status === 'failed') continue;
-    // Red is skipped on every rerun once green passed: that does not open the unit again.
-    if (red.status === 'skipped' && green?.status === 'passed') continue;
+    // Red is skipped on every rerun once green passed: while the unit's tasks all stay ticked, that
+    // does not open it again (after a restart it does: the tests are being written anew).
+    if (red.status === 'skipped' && green?.status === 'passed' && allTicked(analysis.doc, [...unit.tests, ...unit.implementation])) continue;
     const greenAt = green?.status === 'passed' ? (green.ended_at ?? '') : '';
     if ((red.ended_at ?? '') > greenAt) open.push({ key: unit.key, label: unit.label, green: names.green });
   }
   return open;
+}
+
+function allTicked(doc: TaskDocument, ids: readonly string[]): boolean {
+  return ids.every((id) => doc.tasks.find((t) => t.id === id)?.state === 'done');
 }
 
 /**
