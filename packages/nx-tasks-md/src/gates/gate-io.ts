@@ -1,8 +1,9 @@
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { updateFeature } from '../state/locked-update';
-import { featurePaths, logFileFor, toPosix, type FeaturePaths } from '../state/paths';
+import { featurePaths, featureScope, logFileFor, toPosix, type FeaturePaths } from '../state/paths';
+import { openLogStream } from '../state/safe-write';
 import { readState } from '../state/state-file';
 import type { ImplementationState } from '../state/state-schema';
 import type { GateCommandRecord } from './verdict-schema';
@@ -32,8 +33,7 @@ export interface GateLog {
 /** `<feature>/.nx-tasks-md/logs/<gate target>.log`, truncated for this run. */
 export function openGateLog(paths: FeaturePaths, name: string): GateLog {
   const file = logFileFor(paths, name);
-  mkdirSync(path.dirname(file), { recursive: true });
-  const stream = createWriteStream(file, { flags: 'w' });
+  const stream = openLogStream(featureScope(paths), file);
   stream.write(`# ${name} · ${new Date().toISOString()}\n`);
   return {
     stream,

@@ -1,5 +1,6 @@
 import type { Diagnostic, TaskDocument, TaskGraph, TaskGraphOptions } from '../model';
 import { buildTaskGraph } from '../graph';
+import { UnsafeWriteError } from '../state/safe-write';
 import { taskFiles } from './task-files';
 
 /** Everything the plugin and the plan/status/implement executors need to know about one tasks.md. */
@@ -56,6 +57,7 @@ export function analyzeDocument(doc: TaskDocument, options: AnalyzeOptions, text
 
 /** The analysis of a tasks.md that could not be read at all. */
 export function unreadableFeature(tasksFile: string, error: unknown): FeatureAnalysis {
+  if (error instanceof UnsafeWriteError) return failedFeature(tasksFile, 'unsafe-link', error.message);
   return failedFeature(tasksFile, 'unreadable', `cannot read ${tasksFile}: ${messageOf(error)}`);
 }
 

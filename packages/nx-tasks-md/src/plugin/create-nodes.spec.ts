@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { CreateNodesContext, CreateNodesResult } from '@nx/devkit';
@@ -465,6 +465,22 @@ describe('createNodes', () => {
     expect(projects['specs/001-dup'].metadata?.description).toMatch(/1 error/);
     expect(Object.keys(projects['specs/002-dir'].targets!)).toEqual(['implement', 'plan', 'status']);
     expect(Object.keys(projects['specs/003-ok'].targets!)).toContain('T004');
+  });
+
+  it('reads a tasks.md linked to a file inside the workspace, and not one linked outside it', async () => {
+    workspace({ 'docs/tasks.md': FEATURE, 'specs/001-in/.keep': '', 'specs/002-out/.keep': '' });
+    const elsewhere = mkdtempSync(join(tmpdir(), 'nx-tasks-md-elsewhere-'));
+    writeFileSync(join(elsewhere, 'tasks.md'), FEATURE);
+    symlinkSync('../../docs/tasks.md', join(root, 'specs/001-in/tasks.md'));
+    symlinkSync(join(elsewhere, 'tasks.md'), join(root, 'specs/002-out/tasks.md'));
+    try {
+      const projects = await projectsOf(['specs/001-in/tasks.md', 'specs/002-out/tasks.md']);
+      expect(Object.keys(projects['specs/001-in'].targets!)).toContain('T004');
+      expect(Object.keys(projects['specs/002-out'].targets!)).toEqual(['implement', 'plan', 'status']);
+      expect(projects['specs/002-out'].metadata?.description).toMatch(/0 tasks .*; 1 error, see the plan target/);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('turns Depends on feature lines into implicitDependencies on known features only', async () => {

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CreateNodes, CreateNodesContext, CreateNodesResult } from '@nx/devkit';
 import type { PluginOptions } from '../config/options';
@@ -13,6 +13,7 @@ import { pluginVersion } from './plugin-version';
 import { assignProjectNames, assertValidNameTemplate, folderNameParts, type NameRequest } from './project-name';
 import { resolveTargetNames, type TargetNames } from './target-names';
 import { uncacheTasksDoneHere } from '../state/done-here';
+import { readTasksText } from '../state/safe-write';
 import { resolveGateConfig, type GateConfig } from '../gates/config';
 
 export const TASKS_FILE_GLOB = '**/tasks.md';
@@ -143,7 +144,7 @@ function findPlans(configFiles: readonly string[], workspaceRoot: string): PlanF
     let text: string | undefined;
     let readError: unknown;
     try {
-      text = readFileSync(join(workspaceRoot, tasksFile), 'utf8');
+      text = readTasksText(workspaceRoot, tasksFile);
     } catch (error) {
       readError = error;
     }

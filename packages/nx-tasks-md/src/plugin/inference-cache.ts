@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
+import { writeFileAtomicSync } from '../state/safe-write';
 
 /** Entries kept beyond those used by the latest run, so switching branches stays warm. */
 const SPARE_ENTRIES = 500;
@@ -38,10 +39,9 @@ export class InferenceCache<T> {
     const kept: Record<string, T> = {};
     for (const key of [...spare, ...this.used]) kept[key] = this.entries[key];
     try {
+      // Nx's data folder may be set outside the workspace; inside it, no link is written through.
       mkdirSync(dirname(this.file), { recursive: true });
-      const temporary = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(kept));
-      renameSync(temporary, this.file);
+      writeFileAtomicSync({ root: dirname(this.file) }, this.file, JSON.stringify(kept), { durable: false });
       this.changed = false;
     } catch {
       // read-only or vanished data directory: the next run parses again

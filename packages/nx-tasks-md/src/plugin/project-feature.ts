@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
+import { readTasksText } from '../state/safe-write';
 import type { ExecutorContext } from '@nx/devkit';
 import type { Diagnostic, TaskGraphOptions } from '../model';
 import { featureOverridesFrom, pluginOptionsFrom, tasksFileOf } from '../executors/task/settings';
@@ -40,7 +40,7 @@ export function loadProjectFeature(context: ExecutorContext): ProjectFeature {
   }
   let analysis: FeatureAnalysis;
   try {
-    const text = readFileSync(join(context.root, tasksFile), 'utf8');
+    const text = readTasksText(context.root, tasksFile);
     analysis = analyzeFeature(text, { tasksFile, workspaceRoot: context.root, graph });
   } catch (error) {
     analysis = unreadableFeature(tasksFile, error);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { analyzeFeature } from '../plugin/analyze-feature';
-import { writeFileAtomicSync } from '../state/atomic-write';
-import type { FeaturePaths } from '../state/paths';
+import { featureScope, type FeaturePaths } from '../state/paths';
+import { writeFileAtomicSync } from '../state/safe-write';
 import { readState } from '../state/state-file';
 import type { ImplementationState } from '../state/state-schema';
 import { phaseRows, renderPhaseTable } from './phase-table';
@@ -27,6 +27,6 @@ export function featureReport(paths: FeaturePaths, tasksFile: string, includeOpt
 export async function writeRunReport(paths: FeaturePaths, tasksFile: string, includeOptional: boolean): Promise<boolean> {
   const report = featureReport(paths, tasksFile, includeOptional);
   if (!report.markdown) return false;
-  writeFileAtomicSync(paths.reportFile, report.markdown);
+  writeFileAtomicSync(featureScope(paths), paths.reportFile, report.markdown);
   return true;
 }

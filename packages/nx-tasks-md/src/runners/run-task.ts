@@ -1,5 +1,6 @@
-import { accessSync, constants, createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
-import { delimiter, dirname, join, posix } from 'node:path';
+import { accessSync, constants, type WriteStream } from 'node:fs';
+import { delimiter, join, posix, resolve } from 'node:path';
+import { openLogStream, writeFileSafely, type WriteScope } from '../state/safe-write';
 import { substituteArgv } from './argv-template';
 import { childEnv, taskEnv } from './env';
 import { AGENT_PRESETS, isAgentPresetName } from './presets';
@@ -120,8 +121,7 @@ export function guardLeadingDash(prompt: string): string {
 
 function prepareAgent(runner: AgentRunner, ctx: TaskContext, options: RunTaskOptions, promptFile: string): { argv: string[]; input?: string; prompt: string } {
   const prompt = guardLeadingDash(options.prompt ?? buildPrompt(ctx, options.promptTemplate));
-  mkdirSync(dirname(promptFile), { recursive: true });
-  writeFileSync(promptFile, prompt);
+  writeFileSafely(writeScope(ctx), promptFile, prompt);
   const values = {
     id: ctx.task.id,
     prompt,
@@ -160,6 +160,11 @@ function describeCommand(argv: string[], prompt: string): string {
   return argv.map((arg) => (arg === prompt ? '<prompt>' : JSON.stringify(arg))).join(' ');
 }
 
+/** Logs and prompts are written inside the workspace, through no link below the feature folder. */
+function writeScope(ctx: TaskContext): WriteScope {
+  return { root: ctx.workspaceRoot, base: resolve(ctx.workspaceRoot, ctx.featureDir) };
+}
+
 function closeLog(log: WriteStream): Promise<void> {
   return new Promise((resolve) => log.end(resolve));
 }
@@ -181,8 +186,7 @@ export async function runTask(options: RunTaskOptions): Promise<RunTaskResult> {
     tasksFile,
     featureDir: options.featureDir ?? posix.dirname(tasksFile.split('\\').join('/')),
   };
-  mkdirSync(dirname(options.logFile), { recursive: true });
-  const log = createWriteStream(options.logFile, { flags: 'w' });
+  const log = openLogStream(writeScope(ctx), options.logFile);
   const result = (fields: Partial<RunTaskResult>): RunTaskResult => ({
     success: false,
     exitCode: null,

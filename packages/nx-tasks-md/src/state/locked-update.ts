@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as lockfile from 'proper-lockfile';
-import { writeFileAtomicSync } from './atomic-write';
 import type { FeaturePaths } from './paths';
-import { toPosix } from './paths';
+import { featureScope, toPosix } from './paths';
+import { prepareLockFolder, refuseLinks, resolveTasksFile, writeFileAtomicSync } from './safe-write';
 import {
   backupCorruptState,
   emptyState,
@@ -73,7 +73,10 @@ export async function withFeatureLock<T>(
   body: (files: FeatureFiles) => Promise<T> | T,
   settings: LockSettings = {},
 ): Promise<T> {
-  fs.mkdirSync(path.dirname(paths.lockFile), { recursive: true });
+  const scope = featureScope(paths);
+  resolveTasksFile(scope, paths.tasksFile);
+  refuseLinks(scope, [paths.stateFile, paths.completedFile]);
+  prepareLockFolder(scope, paths.lockFile);
   const release = await lockfile.lock(paths.tasksFile, {
     lockfilePath: paths.lockFile,
     stale: settings.staleMs ?? DEFAULT_STALE_MS,
@@ -125,7 +128,8 @@ function featureFiles(paths: FeaturePaths): FeatureFiles {
   const tasksRel = toPosix(path.relative(paths.workspaceRoot, paths.tasksFile));
   return {
     readTasks: () => fs.readFileSync(paths.tasksFile, 'utf8'),
-    writeTasks: async (text, options) => writeFileAtomicSync(paths.tasksFile, text, { durable: !options?.transient }),
+    writeTasks: async (text, options) =>
+      writeFileAtomicSync(featureScope(paths), paths.tasksFile, text, { durable: !options?.transient, followTasksLink: true }),
     readState: () => {
       try {
         return readState(paths.stateFile) ?? readState(paths.completedFile) ?? emptyState(featureName, tasksRel);
@@ -148,7 +152,7 @@ function featureFiles(paths: FeaturePaths): FeatureFiles {
         : [paths.stateFile, paths.completedFile];
       // Not flushed: the state file is derived bookkeeping (tasks.md says what is done, and a
       // damaged state file is set aside and started afresh), tasks.md is the user's document.
-      writeFileAtomicSync(target, serializeState(state), { durable: false });
+      writeFileAtomicSync(featureScope(paths), target, serializeState(state), { durable: false });
       fs.rmSync(other, { force: true });
     },
   };

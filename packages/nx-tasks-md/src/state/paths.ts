@@ -47,6 +47,11 @@ export function featurePaths(workspaceRoot: string, tasksFile: string): FeatureP
   };
 }
 
+/** Where a feature's files may be written: inside the workspace, nothing below the feature folder a link. */
+export function featureScope(paths: FeaturePaths): { root: string; base: string } {
+  return { root: paths.workspaceRoot, base: paths.featureDir };
+}
+
 /** A task ID made safe as a file name (IDs are short and mostly `T001`, `2.3`, `T058.5`). */
 export function logFileFor(paths: FeaturePaths, taskId: string): string {
   return path.join(paths.logsDir, `${taskId.replace(/[^A-Za-z0-9._-]/g, '_')}.log`);
