@@ -58,6 +58,22 @@ describe('commitTask', () => {
     expect(git('diff', '--cached', '--name-only')).toBe('ws/notes.txt');
   });
 
+  it('commits the text of a tasks.md that is a symbolic link to its target, keeping the link a link', () => {
+    write('docs/tasks.md', '- [ ] T001 a\n- [ ] T002 b\n');
+    fs.rmSync(path.join(ws, 'specs/001-x/tasks.md'));
+    fs.symlinkSync('../../docs/tasks.md', path.join(ws, 'specs/001-x/tasks.md'));
+    git('add', '-A');
+    git('commit', '-q', '-m', 'linked');
+    write('docs/tasks.md', '- [x] T001 a\n- [ ] T002 b\n');
+
+    commitTask({ workspaceRoot: ws, files: [], tasksFile: 'specs/001-x/tasks.md', tasksText: '- [x] T001 a\n- [ ] T002 b\n', message: 'x' });
+
+    expect(git('show', '--name-only', '--format=', 'HEAD')).toBe('ws/docs/tasks.md');
+    expect(git('show', 'HEAD:ws/docs/tasks.md')).toBe('- [x] T001 a\n- [ ] T002 b');
+    expect(git('ls-tree', 'HEAD', 'specs/001-x/tasks.md')).toMatch(/^120000 blob /);
+    expect(git('status', '--porcelain')).toBe('');
+  });
+
   it('makes no commit when nothing changed', () => {
     const head = git('rev-parse', 'HEAD');
     expect(

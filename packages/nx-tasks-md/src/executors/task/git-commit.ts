@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { resolveTasksFile } from '../../state/safe-write';
 
 export interface TaskCommit {
   workspaceRoot: string;
@@ -54,17 +55,24 @@ export function commitTask(commit: TaskCommit): string | undefined {
     if (paths.length) git(cwd, ['add', '-A', '--', ...paths], { env });
     const blob = git(cwd, ['hash-object', '-w', '--stdin'], { input: commit.tasksText });
     const prefix = git(cwd, ['rev-parse', '--show-prefix']);
-    git(cwd, ['update-index', '--add', '--cacheinfo', `100644,${blob},${prefix}${commit.tasksFile}`], { env });
+    const tasksFile = committedTasksFile(cwd, commit.tasksFile);
+    git(cwd, ['update-index', '--add', '--cacheinfo', `100644,${blob},${prefix}${tasksFile}`], { env });
     const tree = git(cwd, ['write-tree'], { env });
     if (head && tree === git(cwd, ['rev-parse', `${head}^{tree}`])) return undefined;
     const created = git(cwd, ['commit-tree', tree, ...(head ? ['-p', head] : []), '-m', commit.message]);
     git(cwd, ['update-ref', '-m', `nx-tasks-md: ${commit.message}`, 'HEAD', created, ...(head ? [head] : [])]);
     // The real index still holds the old versions of these paths; bring them in line with HEAD.
-    git(cwd, ['reset', '-q', '--', ...paths, commit.tasksFile]);
+    git(cwd, ['reset', '-q', '--', ...paths, tasksFile]);
     return created;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** Where the text goes: tasks.md, or the file it links to (inside the workspace), so the link stays a link. */
+function committedTasksFile(cwd: string, tasksFile: string): string {
+  const target = resolveTasksFile({ root: cwd }, path.resolve(cwd, tasksFile));
+  return path.relative(fs.realpathSync(cwd), fs.realpathSync(target)).split(path.sep).join('/');
 }
 
 /** `feat(feature-001): complete T005 - Create the user model` */
