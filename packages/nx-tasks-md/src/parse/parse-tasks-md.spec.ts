@@ -315,6 +315,22 @@ describe('per-task fields', () => {
     ]);
     expect(task(doc, 'T002').commands).toEqual([{ command: 'echo child', line: 10, source: 'fence' }]);
   });
+
+  it('keeps command-looking prose as text: only the exact `- run:` sub-item is a command', () => {
+    const prose = [
+      '  - Command: `a`',
+      '  └─ cmd: `b`',
+      '  ├─ run: `c`',
+      '  - Run: `d`',
+      '  - **run**: `e`',
+      '  - run: `f` and read its output',
+      '  1. run: `g`',
+      '  run: `h`',
+    ];
+    const doc = parse('- [ ] T001 Follow the plan', ...prose, '  * run: `ok`', '- [ ] T002 Next');
+    expect(task(doc, 'T001').commands).toEqual([{ command: 'ok', line: 10, source: 'run' }]);
+    for (const line of prose) expect(task(doc, 'T001').text).toContain(line.trim());
+  });
 });
 
 describe('phases and groups', () => {

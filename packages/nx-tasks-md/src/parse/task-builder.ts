@@ -17,7 +17,12 @@ export interface TaskSource {
 }
 
 const SHELL_LANGS = new Set(['sh', 'bash', 'shell', 'zsh']);
-const RUN_LINE = /^\s*(?:(?:[-*+]|\d+[.)])\s+|[└├]─*\s*)(?:\*\*)?(?:run|cmd|command)(?:\*\*)?\s*:\s*(?:\*\*)?\s*`([^`]+)`/i;
+/**
+ * The one line form that is shell code: a bullet sub-item that is exactly `run: \`command\``
+ * (lower case, nothing after it). `- Run: \`pytest\``, `- Command: …`, `└─ cmd: …`, bold labels
+ * and lines that go on after the command are instructions for the agent, never run.
+ */
+const RUN_LINE = /^[ \t]*[-*+][ \t]+run:[ \t]*`([^`]+)`[ \t\r]*$/;
 /** Continuation lines that start metadata rather than continue the title. */
 const DETAIL_LINE = /^\s*(?:[└├│]|\*\*[^*]+\*\*\s*:|_[A-Za-z][\w ]*:|[A-Z][\w ]{0,30}:\s)/;
 const CHECKBOX_MARKER = /^(\s*(?:[-*+]|\d+[.)])\s+\[)[^\]\r\n](\])/;
