@@ -15,6 +15,7 @@ import type { ImplementationState, TaskRecord } from '../../state/state-schema';
 import { refreshSummary } from '../../state/summary';
 import { runMarkerOf, setTaskNote, setTaskState, TaskWriteError } from '../../writer';
 import { commitMessage, commitTask } from './git-commit';
+import { endedLikeAStop, stopFollows } from './stop-signals';
 import { filesExpectedToExist, missingFiles, phantomMessage } from './verify-files';
 
 export interface CheckboxTaskInput {
@@ -216,12 +217,9 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       crash = (error as Error).message;
     }
   }
-  if (run && run.signal && !run.timedOut && STOP_SIGNALS.has(run.signal) && input.signal && !input.signal.aborted) {
-    // Stopping a run, Nx signals the whole process tree at once: the runner's child may die before
-    // this process's own handler has fired. Give it a moment, so a stop is not taken for a failure.
-    await abortedWithin(input.signal, STOP_SETTLE_MS);
-  }
-  const interrupted = input.signal?.aborted === true || run?.aborted === true;
+  // Nx stops a run leaves first: the runner dies of the stop before this process hears of it.
+  const stopped = !!run && !!input.signal && endedLikeAStop(run) && (await stopFollows(input.signal));
+  const interrupted = stopped || input.signal?.aborted === true || run?.aborted === true;
   let failure: string | undefined;
   if (!interrupted) {
     if (crash !== undefined) failure = `${task.id} could not be run: ${crash}`;
@@ -347,21 +345,6 @@ function withOneBoxChanged(known: { text: string; analysis: FeatureAnalysis }, t
 function remember(text: string, input: CheckboxTaskInput, analysis: FeatureAnalysis): FeatureAnalysis {
   lastAnalysis.set(input.tasksFile, { key: analysisKey(input), text, analysis });
   return analysis;
-}
-
-const STOP_SIGNALS = new Set<string>(['SIGINT', 'SIGTERM', 'SIGHUP']);
-const STOP_SETTLE_MS = 500;
-
-function abortedWithin(signal: AbortSignal, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }
 
 /**

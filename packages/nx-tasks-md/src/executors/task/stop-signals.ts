@@ -1,6 +1,10 @@
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /** After a stop signal, the runners' trees are killed and the boxes reset; never hang longer than this. */
 const STOP_DEADLINE_MS = 15_000;
+/** How long a runner's death by a stop signal waits for the stop to reach this process. */
+export const STOP_SETTLE_MS = 2_000;
+/** 128 + SIGHUP, SIGINT, SIGTERM: a shell (or an agent that handles the signal) ended by a stop. */
+const STOP_EXIT_CODES = new Set([129, 130, 143]);
 
 /** A stop signal aborts `controller` (runners stop, boxes go back to `[ ]`); returns the unsubscribe. */
 export function onStopSignals(controller: AbortController): () => void {
@@ -13,4 +17,37 @@ export function onStopSignals(controller: AbortController): () => void {
   return () => {
     for (const signal of SIGNALS) process.off(signal, onSignal);
   };
+}
+
+/** Whether a runner that this process did not stop (no timeout, no abort) ended the way a stop signal ends it. */
+export function endedLikeAStop(run: { signal: string | null; exitCode: number | null; timedOut: boolean; aborted: boolean }): boolean {
+  if (run.timedOut || run.aborted) return false;
+  return run.signal !== null ? (SIGNALS as readonly string[]).includes(run.signal) : run.exitCode !== null && STOP_EXIT_CODES.has(run.exitCode);
+}
+
+/**
+ * Whether the run is being stopped, when a runner has just died of a stop signal this process did
+ * not send. Nx stops a task's process tree leaves first (SIGTERM, for a stop signal to nx, Ctrl-C in
+ * its terminal UI, a CI cancel): the runner dies, and this process is signalled only once its
+ * children are gone, a few hundred milliseconds later. True as soon as that signal arrives
+ * (`signal` aborts) or the parent process is gone; false after `ms` without either: the runner was
+ * killed by someone else, or exited 143 on its own, and that is a failure.
+ */
+export function stopFollows(signal: AbortSignal, ms = STOP_SETTLE_MS): Promise<boolean> {
+  const parent = process.ppid;
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(true);
+    const finish = (stopping: boolean) => {
+      clearTimeout(deadline);
+      clearInterval(poll);
+      signal.removeEventListener('abort', onAbort);
+      resolve(stopping);
+    };
+    const onAbort = () => finish(true);
+    const deadline = setTimeout(() => finish(false), ms);
+    const poll = setInterval(() => {
+      if (process.ppid !== parent) finish(true);
+    }, 50);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
