@@ -6,12 +6,13 @@
  * that exits 143 on its own, with no stop under way, is a failure.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { featurePaths } from '../../state/paths';
 import { readState } from '../../state/state-file';
 import { createNxWorkspace, type NxWorkspace } from '../../testing/nx-workspace';
+import { createStandInRunner, isRunning, type StandInRunner } from '../../testing/stand-in-runner';
 
 jest.setTimeout(240_000);
 
@@ -22,67 +23,36 @@ const PLAN = `# Tasks: Stop me
 - [ ] T001 Create src/a.ts
 `;
 
-/**
- * A stand-in agent in bash: records its start, sleeps as a child (so a SIGTERM to the sleep makes
- * the script exit 143, as a wrapper script or an agent that handles SIGTERM does), then writes the
- * task's files. STANDIN_EXIT names a task that exits with that code at once.
- */
-const STAND_IN = `#!/usr/bin/env bash
-set -e
-echo "start $TASK_ID $$" >> "$STANDIN_RECORDS"
-if [ -n "$STANDIN_EXIT" ]; then exit "$STANDIN_EXIT"; fi
-sleep "\${STANDIN_SLEEP:-60}"
-printf '%s\\n' "$TASK_FILES" | while IFS= read -r file; do
-  [ -n "$file" ] || continue
-  mkdir -p "$(dirname "$file")"
-  echo "$TASK_ID" > "$file"
-done
-echo "end $TASK_ID $$" >> "$STANDIN_RECORDS"
-`;
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const box = (text: string, id: string) => new RegExp(`^- \\[(.)\\] ${id} `, 'm').exec(text)?.[1];
 
 let ws: NxWorkspace;
+let standIn: StandInRunner;
 let dir: string;
-let records: string;
 let env: Record<string, string>;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'nx-tasks-md-stop-'));
-  mkdirSync(join(dir, 'bin'));
-  writeFileSync(join(dir, 'bin', 'stand-in'), STAND_IN);
-  chmodSync(join(dir, 'bin', 'stand-in'), 0o755);
-  records = join(dir, 'records.txt');
-  env = { PATH: `${join(dir, 'bin')}${delimiter}${process.env.PATH ?? ''}`, STANDIN_RECORDS: records };
+  standIn = createStandInRunner();
+  env = standIn.env;
   ws = createNxWorkspace({
     files: { [TASKS_FILE]: PLAN },
-    pluginOptions: { runner: 'stand-in', runners: { 'stand-in': { command: ['stand-in', '{id}'] } } },
+    pluginOptions: standIn.pluginOptions,
     // In a terminal, Nx would first ask whether to share usage data.
     nxJson: { analytics: false },
   });
 });
 afterAll(() => {
   ws?.cleanup();
+  standIn?.cleanup();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 beforeEach(() => {
-  rmSync(records, { force: true });
+  standIn.clear();
   ws.write(TASKS_FILE, PLAN);
 });
 
-function starts(): { id: string; pid: number }[] {
-  if (!existsSync(records)) return [];
-  return [...readFileSync(records, 'utf8').matchAll(/^start (\S+) (\d+)$/gm)].map((m) => ({ id: m[1], pid: Number(m[2]) }));
-}
+const starts = () => standIn.events().filter((e) => e.event === 'start');
 
 async function waitFor<T>(what: string, probe: () => T | undefined, ms = 60_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -100,7 +70,7 @@ function expectInterrupted(runnerPid: number): void {
   const state = readState(featurePaths(ws.root, TASKS_FILE).stateFile)!;
   expect(state.tasks.T001).toMatchObject({ status: 'interrupted', error: 'interrupted' });
   expect(state.tasks.T001.owner).toBeUndefined();
-  expect(alive(runnerPid)).toBe(false);
+  expect(isRunning(runnerPid)).toBe(false);
 }
 
 describe.each([
@@ -121,7 +91,7 @@ describe.each([
       await sleep(300);
       process.kill(nx.pid!, signal);
       await exited;
-      await waitFor('the runner to stop', () => !alive(runner.pid) || undefined, 20_000);
+      await waitFor('the runner to stop', () => !isRunning(runner.pid) || undefined, 20_000);
       expectInterrupted(runner.pid);
     } finally {
       try {
@@ -164,7 +134,7 @@ describe("Ctrl-C in Nx's terminal UI (in tmux)", () => {
     await waitFor('nx to exit', () => existsSync(exitFile) || undefined, 60_000).catch((error: Error) => {
       throw new Error(`${error.message}; the terminal shows:\n${screen()}`);
     });
-    await waitFor('the runner to stop', () => !alive(runner.pid) || undefined, 20_000);
+    await waitFor('the runner to stop', () => !isRunning(runner.pid) || undefined, 20_000);
     expectInterrupted(runner.pid);
   });
 });

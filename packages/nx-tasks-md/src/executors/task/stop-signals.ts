@@ -6,7 +6,14 @@ export const STOP_SETTLE_MS = 2_000;
 /** 128 + SIGHUP, SIGINT, SIGTERM: a shell (or an agent that handles the signal) ended by a stop. */
 const STOP_EXIT_CODES = new Set([129, 130, 143]);
 
-/** A stop signal aborts `controller` (runners stop, boxes go back to `[ ]`); returns the unsubscribe. */
+/** How often the parent (Nx) is checked for. */
+const PARENT_POLL_MS = 250;
+
+/**
+ * A stop signal aborts `controller` (runners stop, boxes go back to `[ ]`), and so does the death of
+ * the parent process: Nx 22, sent SIGINT alone (a CI cancel), exits before its tree kill reaches a
+ * batch process, which is left an orphan with nobody to report to. Returns the unsubscribe.
+ */
 export function onStopSignals(controller: AbortController): () => void {
   const onSignal = () => {
     if (controller.signal.aborted) return;
@@ -14,7 +21,13 @@ export function onStopSignals(controller: AbortController): () => void {
     setTimeout(() => process.exit(130), STOP_DEADLINE_MS).unref();
   };
   for (const signal of SIGNALS) process.on(signal, onSignal);
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid !== parent) onSignal();
+  }, PARENT_POLL_MS);
+  watch.unref();
   return () => {
+    clearInterval(watch);
     for (const signal of SIGNALS) process.off(signal, onSignal);
   };
 }
@@ -29,25 +42,20 @@ export function endedLikeAStop(run: { signal: string | null; exitCode: number | 
  * Whether the run is being stopped, when a runner has just died of a stop signal this process did
  * not send. Nx stops a task's process tree leaves first (SIGTERM, for a stop signal to nx, Ctrl-C in
  * its terminal UI, a CI cancel): the runner dies, and this process is signalled only once its
- * children are gone, a few hundred milliseconds later. True as soon as that signal arrives
- * (`signal` aborts) or the parent process is gone; false after `ms` without either: the runner was
- * killed by someone else, or exited 143 on its own, and that is a failure.
+ * children are gone, a few hundred milliseconds later. True as soon as the stop reaches this
+ * process (`signal` aborts: see onStopSignals); false after `ms` without it: the runner was killed
+ * by someone else, or exited 143 on its own, and that is a failure.
  */
 export function stopFollows(signal: AbortSignal, ms = STOP_SETTLE_MS): Promise<boolean> {
-  const parent = process.ppid;
   return new Promise((resolve) => {
     if (signal.aborted) return resolve(true);
     const finish = (stopping: boolean) => {
       clearTimeout(deadline);
-      clearInterval(poll);
       signal.removeEventListener('abort', onAbort);
       resolve(stopping);
     };
     const onAbort = () => finish(true);
     const deadline = setTimeout(() => finish(false), ms);
-    const poll = setInterval(() => {
-      if (process.ppid !== parent) finish(true);
-    }, 50);
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
