@@ -219,13 +219,20 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
     for (const id of ALBUM_TASKS) expect(done.tasks[id]).toMatchObject({ status: 'completed' });
   });
 
-  it('4. Ctrl-C (SIGINT to the nx process group) mid-run leaves no [>]; the rerun finishes the rest', async () => {
+  // Ctrl-C in a plain terminal signals the foreground process group; Nx's terminal UI (the default
+  // in a terminal) reads Ctrl-C as a key and stops the run itself, as a stop signal to the nx
+  // process alone (a CI cancel, `kill`) does: Nx then kills each task's tree leaves first.
+  it.each([
+    { stop: 'SIGINT to the nx process group (Ctrl-C without the terminal UI)', group: true },
+    { stop: 'SIGINT to the nx process alone (Ctrl-C in the terminal UI, a CI cancel)', group: false },
+  ])('4. $stop mid-run leaves no [>]; the rerun finishes the rest', async ({ group: toGroup }) => {
     const ws = workspaceWith([ALBUMS]);
-    let group = 0;
-    const running = ws.nx(NX.implement, { env: { FAKE_CLAUDE_HANG: 'T006' }, onStart: (pid) => (group = pid) });
+    let nxPid = 0;
+    const running = ws.nx(NX.implement, { env: { FAKE_CLAUDE_HANG: 'T006' }, onStart: (pid) => (nxPid = pid) });
     const hanging = await waitFor(() => agent.records().find((r) => r.event === 'start' && r.id === 'T006'), running);
     expect(ws.read(TASKS_MD(ALBUMS))).toMatch(/^- \[>\] T006 /m);
-    process.kill(-group, 'SIGINT');
+    // The spawned command is the nx process itself (node_modules/.bin/nx), leader of its own group.
+    process.kill(toGroup ? -nxPid : nxPid, 'SIGINT');
     const interrupted = await running;
     expect(interrupted.code).not.toBe(0);
     await waitFor(() => !isAlive(hanging.pid) || undefined);
