@@ -8,6 +8,7 @@ import { resolveTargetNames, taskTargetName } from '../plugin/target-names';
 import { writeRunReport } from '../report/write-report';
 import { updateFeature } from '../state/locked-update';
 import { contextDocumentHashes } from '../state/context-documents';
+import { releaseLeftoverRunner } from '../state/leftover-runner';
 import { featurePaths, toPosix } from '../state/paths';
 import type { ImplementationState, TaskRecord } from '../state/state-schema';
 import { refreshSummary } from '../state/summary';
@@ -15,6 +16,8 @@ import { setTaskNote, setTaskState } from '../writer';
 import { booleanFlag, parseNxArgv } from './cli-args';
 import { filesExpectedToExist, missingFiles } from '../executors/task/verify-files';
 import { staleRunMarks } from './stale-marks';
+
+const LOG = { info: (line: string) => console.log(line), error: (line: string) => console.error(line) };
 
 /** Statuses of tasks Nx did not run because their result came from a cache. */
 export const CACHE_STATUSES = new Set(['local-cache', 'local-cache-kept-existing', 'remote-cache']);
@@ -89,10 +92,10 @@ async function settleFeature(
   feature: FeatureResults,
   includeOptional: boolean,
 ): Promise<void> {
-  await updateFeature(paths, ({ tasksText, state }) => {
+  await updateFeature(paths, async ({ tasksText, state }) => {
     const analysis = analyzeFeature(tasksText, { tasksFile: feature.tasksFile, workspaceRoot: paths.workspaceRoot });
     const ticked = tickRestoredTasks(tasksText, analysis, state, feature.taskResults, paths);
-    const reset = resetStaleRunMarks(ticked.text, analysis, state, new Set(feature.taskResults.keys()));
+    const reset = await resetStaleRunMarks(ticked.text, analysis, state, new Set(feature.taskResults.keys()));
     if (!ticked.changed && !reset.changed) return {};
     const text = reset.text;
     refreshSummary(
@@ -161,15 +164,18 @@ function tickRestoredTasks(
  * Puts back to `[ ]` the run marks that a killed task process of this run left behind (see
  * staleRunMarks); `state` is changed in place.
  */
-function resetStaleRunMarks(
+async function resetStaleRunMarks(
   tasksText: string,
   analysis: FeatureAnalysis,
   state: ImplementationState,
   ranTasks: ReadonlySet<string>,
-): Settled {
+): Promise<Settled> {
   let text = tasksText;
-  const stale = staleRunMarks(analysis.doc, state, ranTasks);
-  for (const id of stale) {
+  let changed = false;
+  for (const id of staleRunMarks(analysis.doc, state, ranTasks)) {
+    // A runner that could not be stopped keeps its claim: the task must not start twice.
+    if (!(await releaseLeftoverRunner(id, state.tasks[id]?.owner, LOG))) continue;
+    changed = true;
     text = setTaskState(text, id, 'pending');
     const record = state.tasks[id];
     if (record) {
@@ -177,5 +183,5 @@ function resetStaleRunMarks(
       delete record.owner;
     }
   }
-  return { text, changed: stale.length > 0 };
+  return { text, changed };
 }

@@ -6,6 +6,7 @@ import { tasksAfter } from '../graph';
 import { analyzeFeature } from '../plugin/analyze-feature';
 import { resolveTargetNames } from '../plugin/target-names';
 import { updateFeature } from '../state/locked-update';
+import { releaseLeftoverRunner } from '../state/leftover-runner';
 import { featurePaths, type FeaturePaths } from '../state/paths';
 import { emptyState } from '../state/state-file';
 import { refreshSummary } from '../state/summary';
@@ -61,6 +62,8 @@ export async function preTasksExecution(rawOptions: unknown, context: PreTasksEx
   }
 }
 
+const LOG = { info: (line: string) => console.log(line), error: (line: string) => console.error(line) };
+
 /** Returns 1 when `restartFrom` is a task of this feature. */
 async function prepareFeature(
   workspaceRoot: string,
@@ -75,7 +78,7 @@ async function prepareFeature(
     // will not run: creating state files there would litter the workspace.
     return 0;
   }
-  const found = await updateFeature<boolean>(paths, ({ tasksText, state }) => {
+  const found = await updateFeature<boolean>(paths, async ({ tasksText, state }) => {
     const analysis = analyzeFeature(tasksText, { tasksFile: feature.tasksFile, workspaceRoot });
     let text = tasksText;
     const reset = (id: string) => {
@@ -88,8 +91,11 @@ async function prepareFeature(
         delete record.restored;
       }
     };
-    // An implement run runs every task of the feature.
-    for (const id of staleRunMarks(analysis.doc, state)) reset(id);
+    // An implement run runs every task of the feature. A runner that could not be stopped keeps
+    // its claim: the task must not start twice.
+    for (const id of staleRunMarks(analysis.doc, state)) {
+      if (await releaseLeftoverRunner(id, state.tasks[id]?.owner, LOG)) reset(id);
+    }
     const found = !!run.restartFrom && !analysis.hasErrors && analysis.doc.tasks.some((t) => t.id === run.restartFrom);
     if (found) {
       for (const id of [run.restartFrom!, ...tasksAfter(analysis.graph, run.restartFrom!)]) {

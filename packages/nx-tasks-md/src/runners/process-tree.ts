@@ -24,6 +24,8 @@ export interface SpawnControls {
   stdout: Writable;
   stderr: Writable;
   log: Writable;
+  /** Called once the program runs, with the id of the process group it leads (not on Windows). */
+  onProcessGroup?: (pgid: number) => void;
 }
 
 export interface SpawnOutcome {
@@ -67,6 +69,8 @@ export function spawnTree(spec: SpawnSpec, controls: SpawnControls): Promise<Spa
       resolve({ exitCode: null, signal: null, timedOut: false, aborted: false, spawnError: error as NodeJS.ErrnoException });
       return;
     }
+
+    if (USE_PROCESS_GROUPS && child.pid !== undefined) controls.onProcessGroup?.(child.pid);
 
     let timedOut = false;
     let aborted = false;

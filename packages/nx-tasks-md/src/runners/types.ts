@@ -84,6 +84,8 @@ export interface RunTaskOptions {
   killGraceMs?: number;
   /** Aborting stops the running process tree and skips remaining attempts. */
   signal?: AbortSignal;
+  /** Called as each attempt (or shell command) starts, with the process group it runs in. */
+  onProcessGroup?: (pgid: number) => void;
   /** Extra environment for the child (below the runner's env and the TASK_* variables). */
   env?: Record<string, string | undefined>;
   /** Live output; default process.stdout / process.stderr. */

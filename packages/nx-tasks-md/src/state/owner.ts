@@ -27,14 +27,27 @@ export function isOwnerAlive(owner: TaskOwner | undefined): boolean {
 
 /** Start time (epoch ms) of a process, from /proc on Linux; undefined elsewhere. */
 export function processStartTime(pid: number): number | undefined {
+  const ticks = processStartTicks(pid);
+  if (ticks === undefined) return undefined;
+  try {
+    const bootTime = Number(/^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'))?.[1]);
+    if (!Number.isFinite(bootTime)) return undefined;
+    return bootTime * 1000 + (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * When a process started, in clock ticks after boot (/proc/<pid>/stat, field 22), on Linux; with
+ * its pid, it names one process for good. Undefined when the process is gone or there is no /proc.
+ */
+export function processStartTicks(pid: number): number | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Field 22 (starttime, clock ticks after boot) counted after the `(comm)` field, which may hold spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[19]);
-    const bootTime = Number(/^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'))?.[1]);
-    if (!Number.isFinite(ticks) || !Number.isFinite(bootTime)) return undefined;
-    return bootTime * 1000 + (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+    // Counted after the `(comm)` field, which may hold spaces.
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    return Number.isFinite(ticks) ? ticks : undefined;
   } catch {
     return undefined;
   }

@@ -20,10 +20,21 @@ export type TaskRunStatus = (typeof TASK_RUN_STATUSES)[number];
 
 const isoTime = z.string().min(1);
 
+/**
+ * The process group of the runner (agent or command) a task's owner started, so a run after the
+ * owner was killed (SIGKILL) can stop a runner that outlived it. `leader_start` (Linux: ticks after
+ * boot, /proc/<pid>/stat) tells the group's leader from a later process that got the same pid.
+ */
+export const processGroupSchema = z.object({
+  pgid: z.number().int().positive(),
+  leader_start: z.number().int().nonnegative(),
+});
+
 export const ownerSchema = z.object({
   pid: z.number().int().positive(),
   host: z.string(),
   started_at: isoTime,
+  process_group: processGroupSchema.optional(),
 });
 
 export const taskRecordSchema = z.object({
@@ -93,6 +104,7 @@ export const implementationStateSchema = z.object({
 
 export type RunInfo = z.infer<typeof runSchema>;
 export type TaskOwner = z.infer<typeof ownerSchema>;
+export type ProcessGroupRecord = z.infer<typeof processGroupSchema>;
 export type TaskRecord = z.infer<typeof taskRecordSchema>;
 export type StateMetrics = z.infer<typeof metricsSchema>;
 export type ImplementationState = z.infer<typeof implementationStateSchema>;

@@ -8,6 +8,7 @@ import { progressLineFor, type ProgressOutcome } from '../../report/progress';
 import { RunnerSelectionError, runPolicy, runTask, selectRunner } from '../../runners';
 import type { ResolvedRunner, RunnerSettingsLayers, RunTaskResult } from '../../runners/types';
 import { updateFeature, withFeatureLock } from '../../state/locked-update';
+import { describeLeftover, processGroupRecord, stopLeftoverRunner } from '../../state/leftover-runner';
 import { isOwnerAlive, currentOwner } from '../../state/owner';
 import { featurePaths, logFileFor, toPosix, type FeaturePaths } from '../../state/paths';
 import { contextDocumentHashes } from '../../state/context-documents';
@@ -82,7 +83,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
   const logFile = logFileFor(paths, input.taskId);
   const logRel = toPosix(path.relative(input.workspaceRoot, logFile));
 
-  const claim = await updateFeature<Claim>(paths, ({ tasksText, state }) => {
+  const claim = await updateFeature<Claim>(paths, async ({ tasksText, state }) => {
     const analysis = analysisOf(tasksText, input);
     const doc = analysis.doc;
     const task = doc.tasks.find((t) => t.id === input.taskId);
@@ -146,6 +147,12 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
         message: `${task.id} is already running (pid ${pid} on ${host}); wait for it, or stop that process`,
       });
     }
+    if (task.state === 'in-progress') {
+      // Its owner was killed outright: the runner it started may still be at work.
+      const leftover = await stopLeftoverRunner(previous?.owner);
+      if (leftover?.kind === 'running') return finish({ success: false, outcome: 'failed', message: describeLeftover(task.id, leftover) });
+      if (leftover) print(describeLeftover(task.id, leftover));
+    }
     let runner: ResolvedRunner;
     try {
       runner = selectRunner(task, doc, input.runnerSettings, input.runnerOverride);
@@ -193,6 +200,22 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
   print(`${task.id} running with ${runner.name} (${runner.reason}); log: ${logRel}`);
   let run: RunTaskResult | undefined;
   let crash: string | undefined;
+  // The claim records each runner's process group, for a later run to stop should this process be killed.
+  let groupRecorded: Promise<unknown> = Promise.resolve();
+  const onProcessGroup = (pgid: number) => {
+    const group = processGroupRecord(pgid);
+    if (!group) return;
+    groupRecorded = groupRecorded
+      .then(() =>
+        updateFeature(paths, ({ state }) => {
+          const owner = state.tasks[task.id]?.owner;
+          if (!owner || owner.pid !== process.pid) return {};
+          owner.process_group = group;
+          return { state };
+        }),
+      )
+      .catch((error: Error) => printError(`${task.id}: could not record its runner's process group: ${error.message}`));
+  };
   if (!input.signal?.aborted) {
     const policy = runPolicy(input.runnerSettings);
     try {
@@ -209,6 +232,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
         retryDelayMs: policy.retryDelayMs,
         promptTemplate: policy.promptTemplate,
         signal: input.signal,
+        onProcessGroup,
         stdout: input.stdout,
         stderr: input.stderr,
         env: input.env,
@@ -230,6 +254,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     }
   }
 
+  await groupRecorded;
   const endedAt = new Date();
   const outcome: CheckboxTaskOutcome = interrupted ? 'interrupted' : failure ? 'failed' : 'done';
   await withFeatureLock(paths, async (io) => {
