@@ -93,14 +93,16 @@ async function prepareFeature(
     };
     // An implement run runs every task of the feature. A runner that could not be stopped keeps
     // its claim: the task must not start twice.
+    const stillRunning = new Set<string>();
     for (const id of staleRunMarks(analysis.doc, state)) {
       if (await releaseLeftoverRunner(id, state.tasks[id]?.owner, LOG)) reset(id);
+      else stillRunning.add(id);
     }
     const found = !!run.restartFrom && !analysis.hasErrors && analysis.doc.tasks.some((t) => t.id === run.restartFrom);
     if (found) {
       for (const id of [run.restartFrom!, ...tasksAfter(analysis.graph, run.restartFrom!)]) {
         const task = analysis.doc.tasks.find((t) => t.id === id);
-        if (task && task.state !== 'pending') reset(id);
+        if (task && task.state !== 'pending' && !stillRunning.has(id)) reset(id);
       }
     }
     state.run = {
