@@ -116,7 +116,7 @@ describe("Ctrl-C in Nx's terminal UI (in tmux)", () => {
   it('puts the running task back to [ ]', async () => {
     const exitFile = join(dir, 'tui-exit');
     rmSync(exitFile, { force: true });
-    const tuiEnv = { ...ws.env, ...env, NX_TUI: 'true', NX_TUI_AUTO_EXIT: 'true', TERM: 'xterm-256color' };
+    const tuiEnv: NodeJS.ProcessEnv = { ...ws.env, ...env, NX_TUI: 'true', NX_TUI_AUTO_EXIT: 'true', TERM: 'xterm-256color' };
     delete tuiEnv.CI;
     const envArgs = Object.entries(tuiEnv)
       .filter((entry): entry is [string, string] => entry[1] !== undefined)
@@ -130,6 +130,7 @@ describe("Ctrl-C in Nx's terminal UI (in tmux)", () => {
       throw new Error(`${error.message}; the terminal shows:\n${screen()}`);
     });
     await sleep(1000);
+    expect(screen()).toMatch(/quit: q/); // Nx's terminal UI, not static output
     execFileSync('tmux', ['send-keys', '-t', session, 'C-c']);
     await waitFor('nx to exit', () => existsSync(exitFile) || undefined, 60_000).catch((error: Error) => {
       throw new Error(`${error.message}; the terminal shows:\n${screen()}`);
