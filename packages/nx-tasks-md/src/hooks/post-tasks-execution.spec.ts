@@ -2,6 +2,8 @@ import type { PostTasksExecutionContext, TaskResult } from '@nx/devkit';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawn } from 'node:child_process';
+import { isRecordedGroupAlive, processGroupRecord } from '../state/leftover-runner';
 import { featurePaths } from '../state/paths';
 import { readState, serializeState, emptyState } from '../state/state-file';
 import { postTasksExecution } from './post-tasks-execution';
@@ -90,6 +92,28 @@ describe('postTasksExecution', () => {
     await postTasksExecution({}, { ...context([result('status', 'success'), result('plan', 'success')]), argv: ['node', 'nx', 'run-many', '-t', 'status,plan'] });
     expect(fs.readFileSync(paths().tasksFile, 'utf8')).toBe(TASKS);
     expect(fs.readdirSync(path.join(root, 'specs/001-x'))).toEqual(['tasks.md']);
+  });
+
+  (process.platform === 'linux' ? it : it.skip)('stops the runner a dead [>] left running before resetting it', async () => {
+    const runner = spawn('bash', ['-c', 'sleep 60 & wait'], { detached: true, stdio: 'ignore' });
+    await new Promise((resolve) => runner.on('spawn', () => setTimeout(resolve, 200)));
+    try {
+      const state = readState(paths().stateFile)!;
+      state.tasks.T003.owner!.process_group = processGroupRecord(runner.pid!);
+      fs.writeFileSync(paths().stateFile, serializeState(state));
+      const said = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+      await postTasksExecution({}, context([result('T001', 'failure'), result('T003', 'failure')]));
+      expect(said).toHaveBeenCalledWith(`nx-tasks-md: stopped the runner of T003 left by a killed run (process group ${runner.pid})`);
+      said.mockRestore();
+      expect(isRecordedGroupAlive(state.tasks.T003.owner!.process_group!)).toBe(false);
+      expect(fs.readFileSync(paths().tasksFile, 'utf8')).toContain('- [ ] T003');
+    } finally {
+      try {
+        process.kill(-runner.pid!, 'SIGKILL');
+      } catch {
+        // stopped
+      }
+    }
   });
 
   it('changes nothing after a dry run', async () => {
