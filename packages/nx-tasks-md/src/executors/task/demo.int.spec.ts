@@ -1,10 +1,10 @@
 /**
  * The bundled demo (specs/001-demo, the README's Quick start), run in a temporary copy of a
- * workspace: it must finish offline with no agent, and a second run must execute nothing.
+ * workspace: it must finish offline with no agent, and a second run must execute nothing. The demo
+ * is read as committed: the Quick start itself ticks the working copy's boxes.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createNxWorkspace, REPO_ROOT, type NxWorkspace } from '../../testing/nx-workspace';
+import { committedFile } from '../../testing/committed-file';
+import { createNxWorkspace, type NxWorkspace } from '../../testing/nx-workspace';
 
 jest.setTimeout(180_000);
 
@@ -12,12 +12,12 @@ const DEMO = 'specs/001-demo';
 
 describe('the demo feature', () => {
   let ws: NxWorkspace;
-  const original = readFileSync(join(REPO_ROOT, DEMO, 'tasks.md'), 'utf8');
+  const original = committedFile(`${DEMO}/tasks.md`);
 
   beforeAll(() => {
     const files: Record<string, string> = {};
     for (const name of ['spec.md', 'plan.md', 'tasks.md', '.gitignore']) {
-      files[`${DEMO}/${name}`] = readFileSync(join(REPO_ROOT, DEMO, name), 'utf8');
+      files[`${DEMO}/${name}`] = committedFile(`${DEMO}/${name}`);
     }
     ws = createNxWorkspace({ files });
   });
