@@ -8,6 +8,8 @@ export interface NxCommandLine {
   /** Project names or patterns (`feature-*`); empty = every project (run-many without -p, affected). */
   projects: string[];
   flags: Record<string, string | boolean>;
+  /** Every flag as written (`--restartFrom`, `--no-dry-run`, `-p`), without its value, in order. */
+  written: string[];
 }
 
 const NX_COMMANDS = new Set(['run', 'run-many', 'affected']);
@@ -40,6 +42,7 @@ export function parseNxArgv(argv: readonly string[]): NxCommandLine {
   const args = argv.slice(2);
   const flags: Record<string, string | boolean> = {};
   const positionals: string[] = [];
+  const written: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const token = args[i];
     if (token === '--') {
@@ -53,6 +56,7 @@ export function parseNxArgv(argv: readonly string[]): NxCommandLine {
       continue;
     }
     const rawName = long ? long[2] : short![1];
+    written.push(long ? `--${long[1] ?? ''}${rawName}` : `-${rawName}`);
     const name = ALIASES[rawName] ?? camelToKebab(rawName);
     const inline = long ? long[3] : short![2];
     if (long?.[1]) {
@@ -90,7 +94,7 @@ export function parseNxArgv(argv: readonly string[]): NxCommandLine {
     targets = [command];
     projects = positionals[1] ? [positionals[1]] : projects;
   }
-  return { targets, projects, flags };
+  return { targets, projects, flags, written };
 }
 
 /** Whether `name` is selected by the command's projects (exact names or `*` patterns). */

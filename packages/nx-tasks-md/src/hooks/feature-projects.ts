@@ -1,25 +1,48 @@
-import { readCachedProjectGraph } from '@nx/devkit';
+import { readCachedProjectGraph, type ProjectGraph } from '@nx/devkit';
 import { tasksFileOf } from '../executors/task/settings';
+import { selectsProject, type NxCommandLine } from './cli-args';
 
 export interface FeatureProject {
   name: string;
   root: string;
   /** Workspace-relative tasks.md. */
   tasksFile: string;
+  /** Names of the custom runners its project.json defines (`metadata.tasksMd.runners`). */
+  runners: string[];
+}
+
+/** The project graph Nx computed for this command; undefined when none can be read. */
+export function cachedProjectGraph(): ProjectGraph | undefined {
+  try {
+    return readCachedProjectGraph();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The workspace's feature projects (those with our implement executor). */
+export function featureProjects(implementTarget: string, graph = cachedProjectGraph()): FeatureProject[] {
+  if (!graph) return [];
+  return Object.values(graph.nodes)
+    .filter((node) => node.data.targets?.[implementTarget]?.executor === 'nx-tasks-md:implement')
+    .map((node) => ({
+      name: node.name,
+      root: node.data.root,
+      tasksFile: tasksFileOf(node.data),
+      runners: Object.keys((node.data.metadata?.tasksMd as { runners?: object } | undefined)?.runners ?? {}),
+    }));
 }
 
 /**
- * The workspace's feature projects (those with our implement executor), from the project graph
- * Nx computed for this command. Empty when no cached graph can be read.
+ * Whether every target the command names is, on each selected project that has it, a target of a
+ * feature project (a task, a gate, implement, plan, status): then the command's flags are ours to
+ * check. False when some named target belongs to another plugin, or no graph can be read.
  */
-export function featureProjects(implementTarget: string): FeatureProject[] {
-  let graph;
-  try {
-    graph = readCachedProjectGraph();
-  } catch {
-    return [];
-  }
-  return Object.values(graph.nodes)
-    .filter((node) => node.data.targets?.[implementTarget]?.executor === 'nx-tasks-md:implement')
-    .map((node) => ({ name: node.name, root: node.data.root, tasksFile: tasksFileOf(node.data) }));
+export function runsOnlyFeatureTargets(commandLine: NxCommandLine, features: FeatureProject[], graph = cachedProjectGraph()): boolean {
+  if (!graph || commandLine.targets.length === 0) return false;
+  const featureNames = new Set(features.map((f) => f.name));
+  return commandLine.targets.every((target) => {
+    const owners = Object.values(graph.nodes).filter((node) => node.data.targets?.[target] && selectsProject(commandLine, node.name));
+    return owners.length > 0 && owners.every((node) => featureNames.has(node.name));
+  });
 }

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { PreTasksExecutionContext } from '@nx/devkit';
+import type { PreTasksExecutionContext, ProjectGraph } from '@nx/devkit';
 import { parsePluginOptions, type PluginOptions } from '../config/options';
 import { RERUN_GATES_FLAG, RUN_ENV, RUN_WITH_FLAG } from '../executors/task/settings';
 import { tasksAfter } from '../graph';
 import { analyzeFeature } from '../plugin/analyze-feature';
 import { resolveTargetNames } from '../plugin/target-names';
+import { runnerNames, toLayers, unknownRunnerMessage } from '../runners';
 import { updateFeature } from '../state/locked-update';
 import { releaseLeftoverRunner } from '../state/leftover-runner';
 import { featurePaths, type FeaturePaths } from '../state/paths';
@@ -13,8 +14,9 @@ import { refreshSummary } from '../state/summary';
 import { setTaskNote, setTaskState } from '../writer';
 import { availableParallelism } from 'node:os';
 import { booleanFlag, parallelOf, parseNxArgv, selectsProject, stringFlag, type NxCommandLine } from './cli-args';
-import { featureProjects, type FeatureProject } from './feature-projects';
 import { staleRunMarks } from './stale-marks';
+import { cachedProjectGraph, featureProjects, runsOnlyFeatureTargets, type FeatureProject } from './feature-projects';
+import { unknownFlagMessage } from './run-flags';
 
 /**
  * Runs before Nx schedules anything. Nx hands CLI overrides only to the task named on the command
@@ -26,6 +28,11 @@ import { staleRunMarks } from './stale-marks';
  */
 export async function preTasksExecution(rawOptions: unknown, context: PreTasksExecutionContext): Promise<void> {
   const commandLine = parseNxArgv(context.argv);
+  const options: PluginOptions = parsePluginOptions(rawOptions);
+  const implement = resolveTargetNames(options).implement;
+  const graph = cachedProjectGraph();
+  const allFeatures = featureProjects(implement, graph);
+  checkCommandLine(commandLine, options, allFeatures, graph);
   const dryRun = booleanFlag(commandLine, 'dry-run');
   process.env[RUN_ENV.runner] = stringFlag(commandLine, RUN_WITH_FLAG) ?? '';
   process.env[RUN_ENV.includeOptional] = booleanFlag(commandLine, 'include-optional') ? 'true' : '';
@@ -36,11 +43,9 @@ export async function preTasksExecution(rawOptions: unknown, context: PreTasksEx
   // its "would run" results there.
   if (dryRun) process.env.NX_SKIP_NX_CACHE = 'true';
 
-  const options: PluginOptions = parsePluginOptions(rawOptions);
-  const implement = resolveTargetNames(options).implement;
   if (!commandLine.targets.includes(implement) || dryRun) return;
 
-  const features = featureProjects(implement).filter((f) => selectsProject(commandLine, f.name));
+  const features = allFeatures.filter((f) => selectsProject(commandLine, f.name));
   const restartFrom = stringFlag(commandLine, 'restart-from');
   if (restartFrom) {
     // Re-running must run: cached results of these tasks would otherwise be restored.
@@ -63,6 +68,27 @@ export async function preTasksExecution(rawOptions: unknown, context: PreTasksEx
 }
 
 const LOG = { info: (line: string) => console.log(line), error: (line: string) => console.error(line) };
+/**
+ * Refuses, before anything runs, a command line that would silently do something else than asked:
+ * a flag nobody knows on a command that runs only feature targets (Nx would hand it to implement,
+ * which ignores it), or a `--run-with` runner no selected feature knows (every task would fail
+ * when it starts).
+ */
+function checkCommandLine(commandLine: NxCommandLine, options: PluginOptions, features: FeatureProject[], graph: ProjectGraph | undefined): void {
+  if (runsOnlyFeatureTargets(commandLine, features, graph)) {
+    const unknown = unknownFlagMessage(commandLine);
+    if (unknown) throw new Error(`nx-tasks-md: ${unknown}`);
+  }
+  const runWith = commandLine.flags[RUN_WITH_FLAG];
+  if (runWith === undefined || runWith === false) return;
+  const selected = features.filter((f) => selectsProject(commandLine, f.name));
+  const known = [...new Set([...runnerNames(toLayers(options)), ...selected.flatMap((f) => f.runners)])];
+  if (typeof runWith !== 'string' || runWith === '') {
+    throw new Error(`nx-tasks-md: --${RUN_WITH_FLAG} needs a runner name: ${known.join(', ')}`);
+  }
+  const unknown = unknownRunnerMessage(runWith, known);
+  if (unknown) throw new Error(`nx-tasks-md: --${RUN_WITH_FLAG} ${runWith}: ${unknown}`);
+}
 
 /** Returns 1 when `restartFrom` is a task of this feature. */
 async function prepareFeature(

@@ -2,7 +2,16 @@ export * from './types';
 export { AGENT_PRESETS, isAgentPresetName, type AgentPreset, type AgentPresetName } from './presets';
 export { ARGV_PLACEHOLDERS, checkArgvTemplate, substituteArgv, type ArgvValues } from './argv-template';
 export { globToRegExp, routeMatches } from './routes';
-export { RunnerSelectionError, noRunnerMessage, runPolicy, selectRunner, toLayers, type RunPolicy } from './select';
+export {
+  RunnerSelectionError,
+  noRunnerMessage,
+  runnerNames,
+  runPolicy,
+  selectRunner,
+  toLayers,
+  unknownRunnerMessage,
+  type RunPolicy,
+} from './select';
 export {
   CONSTITUTION_PATH,
   DEFAULT_PROMPT_TEMPLATE,

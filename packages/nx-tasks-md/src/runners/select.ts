@@ -1,3 +1,4 @@
+import { closestName } from '../config/closest-name';
 import type { CustomRunner, Route } from '../config/options';
 import type { Task, TaskDocument } from '../model';
 import { argvPlaceholdersIn, checkArgvTemplate } from './argv-template';
@@ -43,12 +44,27 @@ function findCustom(layers: RunnerSettingsLayers, name: string): CustomDefinitio
   return undefined;
 }
 
-function knownRunnerNames(layers: RunnerSettingsLayers): string {
+/** Every runner name these settings know: shell, the agent presets, then the custom runners. */
+export function runnerNames(layers: RunnerSettingsLayers): string[] {
   const custom = new Set([
     ...Object.keys(layers.feature?.runners ?? {}),
     ...Object.keys(layers.workspace?.runners ?? {}),
   ]);
-  return ['shell', ...Object.keys(AGENT_PRESETS), ...custom].join(', ');
+  return [...new Set(['shell', ...Object.keys(AGENT_PRESETS), ...custom])];
+}
+
+function knownRunnerNames(layers: RunnerSettingsLayers): string {
+  return runnerNames(layers).join(', ');
+}
+
+/**
+ * Undefined when `name` is one of the `known` runner names; otherwise what to tell the user, with
+ * the known name it most likely meant (`clade` → claude).
+ */
+export function unknownRunnerMessage(name: string, known: readonly string[]): string | undefined {
+  if (known.includes(name)) return undefined;
+  const meant = closestName(name, known);
+  return `unknown runner "${name}"${meant ? ` (did you mean ${meant}?)` : ''}; known: ${known.join(', ')}`;
 }
 
 type AgentDefinition = Omit<AgentRunner, 'kind' | 'name' | 'source' | 'reason'>;
