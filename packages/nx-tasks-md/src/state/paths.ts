@@ -6,6 +6,17 @@ export const STATE_FILE_NAME = '.implementation-state.json';
 export const COMPLETED_FILE_NAME = '.implementation-completed.json';
 export const REPORT_FILE_NAME = 'implementation-report.md';
 
+/**
+ * What a workspace's .gitignore should hold (`nx g nx-tasks-md:init` adds it): the per-feature
+ * logs and lock folder, the state file of a run in progress and the copies of corrupt ones. The
+ * completed state file and the run report are a record worth committing.
+ */
+export const GITIGNORE_PATTERNS: readonly string[] = [
+  `**/${WORK_DIR_NAME}/`,
+  `**/${STATE_FILE_NAME}`,
+  `**/${path.basename(STATE_FILE_NAME, '.json')}.corrupt-*.json`,
+];
+
 export interface FeaturePaths {
   workspaceRoot: string;
   /** Absolute path of the feature folder (the folder holding tasks.md). */
