@@ -30,9 +30,16 @@ export async function preTasksExecution(rawOptions: unknown, context: PreTasksEx
   const commandLine = parseNxArgv(context.argv);
   const options: PluginOptions = parsePluginOptions(rawOptions);
   const implement = resolveTargetNames(options).implement;
-  const graph = cachedProjectGraph();
-  const allFeatures = featureProjects(implement, graph);
-  checkCommandLine(commandLine, options, allFeatures, graph);
+  let features: { graph?: ProjectGraph; all: FeatureProject[] } | undefined;
+  // Read once, and only when needed: most runs name no feature target and no unknown flag.
+  const workspace = () => {
+    if (!features) {
+      const graph = cachedProjectGraph();
+      features = { graph, all: featureProjects(implement, graph) };
+    }
+    return features;
+  };
+  checkCommandLine(commandLine, options, workspace);
   const dryRun = booleanFlag(commandLine, 'dry-run');
   process.env[RUN_ENV.runner] = stringFlag(commandLine, RUN_WITH_FLAG) ?? '';
   process.env[RUN_ENV.includeOptional] = booleanFlag(commandLine, 'include-optional') ? 'true' : '';
@@ -45,14 +52,14 @@ export async function preTasksExecution(rawOptions: unknown, context: PreTasksEx
 
   if (!commandLine.targets.includes(implement) || dryRun) return;
 
-  const features = allFeatures.filter((f) => selectsProject(commandLine, f.name));
+  const selected = workspace().all.filter((f) => selectsProject(commandLine, f.name));
   const restartFrom = stringFlag(commandLine, 'restart-from');
   if (restartFrom) {
     // Re-running must run: cached results of these tasks would otherwise be restored.
     process.env.NX_SKIP_NX_CACHE = 'true';
   }
   let restarted = 0;
-  for (const feature of features) {
+  for (const feature of selected) {
     try {
       restarted += await prepareFeature(context.workspaceRoot, feature, commandLine, { restartFrom, runId: context.id });
     } catch (error) {
@@ -60,9 +67,9 @@ export async function preTasksExecution(rawOptions: unknown, context: PreTasksEx
       console.error(`nx-tasks-md: could not prepare ${feature.tasksFile}: ${(error as Error).message}`);
     }
   }
-  if (restartFrom && restarted === 0 && features.length > 0) {
+  if (restartFrom && restarted === 0 && selected.length > 0) {
     throw new Error(
-      `--restart-from ${restartFrom}: no such task in ${features.map((f) => f.tasksFile).join(', ')}`,
+      `--restart-from ${restartFrom}: no such task in ${selected.map((f) => f.tasksFile).join(', ')}`,
     );
   }
 }
@@ -74,14 +81,18 @@ const LOG = { info: (line: string) => console.log(line), error: (line: string) =
  * which ignores it), or a `--run-with` runner no selected feature knows (every task would fail
  * when it starts).
  */
-function checkCommandLine(commandLine: NxCommandLine, options: PluginOptions, features: FeatureProject[], graph: ProjectGraph | undefined): void {
-  if (runsOnlyFeatureTargets(commandLine, features, graph)) {
-    const unknown = unknownFlagMessage(commandLine);
-    if (unknown) throw new Error(`nx-tasks-md: ${unknown}`);
+function checkCommandLine(
+  commandLine: NxCommandLine,
+  options: PluginOptions,
+  workspace: () => { graph?: ProjectGraph; all: FeatureProject[] },
+): void {
+  const unknownFlag = unknownFlagMessage(commandLine);
+  if (unknownFlag && runsOnlyFeatureTargets(commandLine, workspace().all, workspace().graph)) {
+    throw new Error(`nx-tasks-md: ${unknownFlag}`);
   }
   const runWith = commandLine.flags[RUN_WITH_FLAG];
   if (runWith === undefined || runWith === false) return;
-  const selected = features.filter((f) => selectsProject(commandLine, f.name));
+  const selected = workspace().all.filter((f) => selectsProject(commandLine, f.name));
   const known = [...new Set([...runnerNames(toLayers(options)), ...selected.flatMap((f) => f.runners)])];
   if (typeof runWith !== 'string' || runWith === '') {
     throw new Error(`nx-tasks-md: --${RUN_WITH_FLAG} needs a runner name: ${known.join(', ')}`);

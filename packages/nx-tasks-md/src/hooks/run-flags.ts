@@ -59,6 +59,8 @@ const PACKAGE_ROOT = path.join(__dirname, '..', '..');
 
 /** Every option an nx-tasks-md executor declares (executors.json → each schema's properties), kebab-case. */
 export function executorFlags(packageRoot = PACKAGE_ROOT): string[] {
+  const known = flagsByPackage.get(packageRoot);
+  if (known) return known;
   const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'executors.json'), 'utf8')) as {
     executors: Record<string, { schema: string }>;
   };
@@ -67,8 +69,11 @@ export function executorFlags(packageRoot = PACKAGE_ROOT): string[] {
     const { properties = {} } = JSON.parse(readFileSync(path.join(packageRoot, schema), 'utf8')) as { properties?: object };
     for (const name of Object.keys(properties)) flags.add(kebab(name));
   }
-  return [...flags].sort();
+  const list = [...flags].sort();
+  flagsByPackage.set(packageRoot, list);
+  return list;
 }
+const flagsByPackage = new Map<string, string[]>();
 
 /**
  * The error for the first flag neither Nx nor our executors know, naming it and, when one is
