@@ -12,6 +12,9 @@ describe('looksLikePath', () => {
     '/home/me/notes.txt',
     'Dockerfile',
     'C:\\repo\\src\\a.cs',
+    'update.go',
+    'Foo.PNG',
+    'cmd/app/Build.Cmd',
   ])('path: %s', (token) => expect(looksLikePath(token, true)).toBe(true));
 
   it.each([
@@ -26,6 +29,11 @@ describe('looksLikePath', () => {
     '--filter',
     'course.manage',
     'v1.2.3',
+    'tea.Cmd',
+    'mu.Lock',
+    'template.HTML',
+    'process.env',
+    'process.env.API_URL',
   ])('not a path: %s', (token) => expect(looksLikePath(token, true)).toBe(false));
 
   it('reads two plain words with a slash as words, but backticked as a folder', () => {

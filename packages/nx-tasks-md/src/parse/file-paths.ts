@@ -33,6 +33,7 @@ export function looksLikePath(token: string, backticked = false): boolean {
   if (/^[@$%^&=<>|!?#,;"'`]/.test(token) || /[<>|"'`;]/.test(token)) return false;
   if (/^[-+*~]/.test(token) && !token.startsWith('~/')) return false; // flags, bullets
   if (KNOWN_DOTFILES.test(token)) return true;
+  if (isCodeMember(token)) return false;
   // `/api/users/{id}` is a route; `/home/me/x` or `/workspaces/app/src/a.ts` is a path.
   if (token.startsWith('/') && !/\.[A-Za-z0-9]+$/.test(token) && !ABSOLUTE_ROOTS.test(token)) return false;
   const segments = token.split('/').filter(Boolean);
@@ -47,6 +48,18 @@ export function looksLikePath(token: string, backticked = false): boolean {
     return false;
   }
   return segments.every((s) => /^[\w.@+\-{}()[\],*!~\\]+$/.test(s));
+}
+
+/**
+ * `tea.Cmd`, `mu.Lock`, `template.HTML`, `process.env`: a package or object and its member, not a
+ * file, though `.cmd`, `.lock`, `.html` and `.env` are extensions. A file's extension is written
+ * in lower case (`ui.go`); one with a capital after a lower-case name is Go, C#, Java, JS code.
+ */
+function isCodeMember(token: string): boolean {
+  if (token.includes('/')) return false;
+  if (/^(process\.env|import\.meta)(\.|$)/.test(token)) return true;
+  const m = /^([a-z_][a-z0-9_]*)\.([A-Za-z0-9]+)$/.exec(token);
+  return !!m && /[A-Z]/.test(m[2]) && m[2].length > 1;
 }
 
 function cleanPlain(token: string): string {
