@@ -50,7 +50,8 @@ const manifest = new Map(
     .map(([file, , path]) => [file, path]),
 );
 
-const totals = { files: 0, tasks: 0, tasksWithFiles: 0, bareAtRoot: 0, notAPath: 0, contextOutput: 0, any: 0 };
+const totals = { files: 0, tasks: 0, tasksWithFiles: 0, bareAtRoot: 0, notAPath: 0, contextOutput: 0, any: 0, unplaced: 0, changes: 0, mustChange: 0, readsOnly: 0 };
+const roles = [];
 const examples = { bareAtRoot: [], notAPath: [], contextOutput: [] };
 
 for (const file of readdirSync(corpus).filter((f) => f.endsWith('.md')).sort()) {
@@ -66,6 +67,11 @@ for (const file of readdirSync(corpus).filter((f) => f.endsWith('.md')).sort()) 
     // `app/` written with its slash is a folder at the root, which is fine.
     const folder = (f) => task.files.some((w) => w.replace(/^\.\//, '') === `${f}/`);
     if (all.length) totals.tasksWithFiles++;
+    if (set.unplaced?.length) totals.unplaced++;
+    if (set.changes.length) totals.changes++;
+    if (set.mustChange?.length) totals.mustChange++;
+    if (!set.changes.length && set.reads.length) totals.readsOnly++;
+    if (all.length) roles.push(`${file.slice(0, 3)} ${task.id}: change ${set.changes.join(' ')} | must change ${(set.mustChange ?? []).join(' ')} | read ${set.reads.join(' ')}\n      ${task.text.split('\n')[0].slice(0, 160)}`);
     const kinds = {
       bareAtRoot: all.filter((f) => !f.includes('/') && !folder(f) && !ROOT_KINDS.test(f) && !NOT_A_PATH.test(f)),
       notAPath: all.filter((f) => NOT_A_PATH.test(f)),
@@ -94,6 +100,11 @@ console.log(`tasks naming a path that resolves nowhere: ${totals.any}`);
 console.log(`  bare name at the workspace root: ${totals.bareAtRoot}`);
 console.log(`  code token taken for a file:     ${totals.notAPath}`);
 console.log(`  context document as an output:   ${totals.contextOutput}`);
+if (totals.unplaced + totals.mustChange) {
+  console.log(`tasks with names nothing places (told to the agent, not required): ${totals.unplaced}`);
+  console.log(`tasks with outputs: ${totals.changes}; with files that must change: ${totals.mustChange}; reading only: ${totals.readsOnly}`);
+}
+if (args.includes('--roles')) for (const line of roles) console.log(line);
 if (list) {
   for (const [kind, lines] of Object.entries(examples)) {
     console.log(`\n${kind}:`);

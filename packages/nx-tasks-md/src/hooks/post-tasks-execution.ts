@@ -14,7 +14,7 @@ import type { ImplementationState, TaskRecord } from '../state/state-schema';
 import { refreshSummary } from '../state/summary';
 import { setTaskNote, setTaskState } from '../writer';
 import { booleanFlag, parseNxArgv } from './cli-args';
-import { filesExpectedToExist, missingFiles } from '../executors/task/verify-files';
+import { missingFiles } from '../executors/task/verify-files';
 import { staleRunMarks } from './stale-marks';
 
 const LOG = { info: (line: string) => console.log(line), error: (line: string) => console.error(line) };
@@ -132,7 +132,7 @@ function tickRestoredTasks(
     const previous = state.tasks[task.id];
     // A replayed result is only as good as the files it restored: a cached skip (an optional
     // task) or a run that named files it never wrote does not make the task done.
-    const files = filesExpectedToExist(task, analysis.taskFiles[task.id] ?? []);
+    const files = analysis.taskFiles[task.id]?.mustExist ?? [];
     if (task.state !== 'done' && missingFiles(workspaceRoot, files).length > 0) continue;
     if (task.state !== 'done') {
       text = setTaskNote(setTaskState(text, task.id, 'done'), task.id, null);

@@ -42,6 +42,7 @@ export function looksLikePath(token: string, backticked = false): boolean {
   if (ext && EXTENSIONS.has(ext) && /[A-Za-z0-9_*}\]]\.[A-Za-z0-9]+$/.test(last)) return true;
   if (!token.includes('/')) return /^Dockerfile$|^Makefile$/.test(token);
   if (segments.length === 0) return false;
+  if (segments.every((s) => /^\d+$/.test(s))) return false; // `11/11` passing, `2024/05`
   // `SELECT/INSERT/UPDATE` and `and/or` are words with slashes, not folders.
   if (segments.every((s) => /^[A-Z][A-Z0-9_]*$/.test(s)) && !ext) return false;
   if (!backticked && segments.length === 2 && segments.every((s) => /^[a-z]+$/.test(s)) && !/^\/|\/$/.test(token)) {

@@ -40,6 +40,15 @@ const CASES: Array<[string, Record<string, `${FileRole}` | 'change!'>]> = [
   ['T040 Verify the build\n  - Files: `dist/index.js`', { 'dist/index.js': 'check' }],
   ['T041 Contract test POST /api/users in tests/contract/test_users.py', { 'tests/contract/test_users.py': 'change' }],
   ['Task 3: Parser\n  - Create: `src/parser.ts`\n  - Test: `tests/parser.test.ts`', { 'src/parser.ts': 'change!', 'tests/parser.test.ts': 'change!' }],
+  // In the place the work goes, a read verb before it describes the work, unless a path took the work already.
+  ['T043 Update the registry to use RockForm in `demo/config.py`', { 'demo/config.py': 'change!' }],
+  ['T044 Add cycle detection using a graph walk in `core/relations.py`', { 'core/relations.py': 'change!' }],
+  ['T045 Delete the old handler in `src/routes.ts`', { 'src/routes.ts': 'change!' }],
+  ['T046 Create drag and drop types in `lib/types/board.ts`', { 'lib/types/board.ts': 'change!' }],
+  ['T047 Add a `showMap` ref to `src/stores/ui.js`', { 'src/stores/ui.js': 'change!' }],
+  // Only the verb right after ID and labels is the task's: "In `a.ts`, … instead of …" is not a read.
+  ['T048 [US1] In `src/views/Map.vue`, `load()` now reads the table instead of the API', { 'src/views/Map.vue': 'change' }],
+  ['T049 [US2] Verified (nothing to add): `src/stores/types.js` filters exposure rows', { 'src/stores/types.js': 'check' }],
   // A path that holds a verb is not the verb.
   ['T042 Document the flags in `docs/update.md`; see `src/run.ts`', { 'docs/update.md': 'change!', 'src/run.ts': 'read' }],
 ];

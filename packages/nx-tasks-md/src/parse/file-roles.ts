@@ -20,7 +20,7 @@ export interface FileMention {
   explicit: boolean;
 }
 
-type CueClass = 'change' | 'remove' | 'move' | 'takeOut' | 'read' | 'weakRead' | 'from' | 'check' | 'readLabel' | 'changeLabel';
+type CueClass = 'neutral' | 'change' | 'remove' | 'move' | 'takeOut' | 'read' | 'weakRead' | 'from' | 'check' | 'readLabel' | 'changeLabel';
 
 /** Each verb with its -s, -ed and -ing forms. */
 function forms(verbs: string): string {
@@ -41,13 +41,15 @@ const CHANGE_VERBS =
       'scaffold generate initialize initialise export migrate integrate document declare introduce expose mount enable ' +
       'adjust rework restructure convert port populate seed patch inject apply bump upgrade finalize finalise complete ' +
       'improve enhance harden optimize optimise polish standardize standardise align translate localize style extract ' +
-      'split merge replace rewire hook connect attach embed annotate comment wrap rename-to implement',
+      'split merge replace rewire hook connect attach embed annotate comment wrap amend author',
   ) + '|write|writes|wrote|written|writing|build|builds|built|building|make|makes|made|making|put|puts|set up|sets up|setting up|setup|rewrite|rewrites|rewrote|rewritten';
 
 const CUES: Array<[CueClass, string]> = [
-  ['read', String.raw`per|see|based on|following|follow|follows|according to|(?:as )?(?:defined|described|specified|documented|shown|outlined|listed) in|refer(?:s|ring)? to|references?|refs?|consult(?:ing)?|reads?|reading|using|uses?|reus(?:e|es|ing)|leverag(?:e|es|ing)|mirror(?:s|ing)?|matching|match(?:es)?|consistent with|in line with|similar to|same as|against|(?:without|(?:do|does|must|should) not|don't|never)(?:\s+\w+ing|\s+\w+)?|leave|leaving|unchanged|instead of`],
+  // Asides that name a verb without doing it: "Verified (nothing to add): …", "no new code needed".
+  ['neutral', String.raw`nothing (?:to|left to) \w+|no (?:new )?(?:code|changes?) (?:needed|required)`],
+  ['read', String.raw`per|see|based on|following|follow|follows|according to|(?:as )?(?:defined|described|specified|documented|shown|outlined|listed) in|refer(?:s|ring)? to|consult(?:ing)?|reads?|reading|using|uses?|reus(?:e|es|ing)|leverag(?:e|es|ing)|mirror(?:s|ing)?|matching|match(?:es)?|consistent with|in line with|similar to|same as|against|(?:without|(?:do|does|must|should) not|don't|never)(?:\s+\w+ing|\s+\w+)?|leave|leaving|unchanged|instead of`],
   // Only as a label at the start of a line: `Spec: …`, `_Leverage: …_`, `Test: tests/a.test.ts`.
-  ['readLabel', String.raw`spec|specs|context|inputs?|sources?|docs?|requirements?|leverage|depends on|background`],
+  ['readLabel', String.raw`spec|specs|context|inputs?|sources?|docs?|requirements?|leverage|depends on|background|references?|refs?`],
   ['changeLabel', String.raw`tests?|files?|outputs?|location|path|targets?`],
   ['weakRead', String.raw`for|like`],
   ['from', String.raw`from`],
@@ -79,7 +81,7 @@ function cuesIn(clause: string): Cue[] {
       // As nouns they say nothing ("Contract test … in tests/"); `Files:` defers to the task's verb.
       if (!label || /^(?:files?|outputs?|location|path|targets?)$/i.test(m[0])) continue;
     }
-    cues.push({ cls, index: m.index!, label });
+    if (cls !== 'neutral') cues.push({ cls, index: m.index!, label });
   }
   return cues;
 }
@@ -91,16 +93,25 @@ function clauseStart(text: string, at: number): number {
   return start;
 }
 
-/**
- * Role of a path given the cues before it in its clause, nearest last. `pathBetween(cue)`: another
- * path stands between that cue and this one.
- */
-function roleFromCues(cues: Cue[], locative: boolean, pathBetween: (cue: Cue) => boolean = () => false): { role: FileRole; explicit: boolean } | undefined {
+interface Place {
+  /** `in`, `into`, `to`… right before the path. */
+  locative: boolean;
+  /** Another path or code span stands between that cue and this path. */
+  pathBetween: (cue: Cue) => boolean;
+  /** An earlier path of the clause is already what the clause changes. */
+  afterChange: boolean;
+}
+
+/** Role of a path given the cues before it in its clause, nearest last. */
+function roleFromCues(cues: Cue[], place: Place): { role: FileRole; explicit: boolean } | undefined {
   let i = cues.length - 1;
   // "tests for src/a.ts in tests/a.test.ts", "types from api.yaml into src/types.ts": the path is
-  // where the work goes; the `for`/`from` belonged to the path before it.
-  const prepositionOfAnother = (c: Cue) => c.cls === 'weakRead' || (c.cls === 'from' && pathBetween(c));
-  if (locative) while (i >= 0 && prepositionOfAnother(cues[i])) i--;
+  // where the work goes; the `for`/`from` belonged to the path before it. So do "Update the
+  // registry to use RockForm in config.py" and "Add a check using a graph walk in walk.py" unless
+  // an earlier path took the work ("Write b.ts following the pattern in a.ts").
+  const notTheWorkplace = (c: Cue) =>
+    c.cls === 'weakRead' || (c.cls === 'from' && place.pathBetween(c)) || (c.cls === 'read' && !place.afterChange);
+  if (place.locative) while (i >= 0 && notTheWorkplace(cues[i])) i--;
   if (i < 0) return undefined;
   const cue = cues[i];
   const governing = cues.slice(0, i).reverse().find((c) => c.cls !== 'weakRead' && c.cls !== 'from');
@@ -116,10 +127,11 @@ function roleFromCues(cues: Cue[], locative: boolean, pathBetween: (cue: Cue) =>
       return { role: 'check', explicit: false };
     case 'remove':
     case 'takeOut':
-      return { role: 'remove', explicit: false };
+      // "Delete the old handler in src/a.ts" edits a.ts.
+      return place.locative ? { role: 'change', explicit: true } : { role: 'remove', explicit: false };
     case 'move':
       // "Move a.ts to b.ts": b.ts is where it goes.
-      return locative ? { role: 'change', explicit: true } : { role: 'remove', explicit: false };
+      return place.locative ? { role: 'change', explicit: true } : { role: 'remove', explicit: false };
     case 'from':
       // "Remove the import from src/index.ts" edits index.ts; "Move tests from old/" empties old/;
       // "Create a.ts from the template in b.ts" only reads b.ts.
@@ -132,14 +144,14 @@ function roleFromCues(cues: Cue[], locative: boolean, pathBetween: (cue: Cue) =>
 /** Role of each path (as extracted from `text`, in order of appearance). */
 export function fileRoles(text: string, paths: readonly string[]): FileMention[] {
   // Backticked spans and named paths hold no cues (`src/update.go` is not the verb "update").
-  let masked = text.replace(/`[^`\n]*`/g, (m) => ' '.repeat(m.length));
+  let masked = text.replace(/`[^`\n]*`|\bdrag[- ]and[- ]drop\b/gi, (m) => ' '.repeat(m.length));
   for (const path of paths) masked = masked.split(path).join(' '.repeat(path.length));
-  const firstLine = masked.split('\n')[0];
-  const leading = cuesIn(firstLine.slice(0, clauseEnd(firstLine)));
-  const taskDefault = leading.length ? roleFromCues([leading[0]], false) : undefined;
+  const taskDefault = leadingRole(masked.split('\n')[0]);
 
   let from = 0;
-  const starts: number[] = [];
+  // Where each path and backticked span starts: the object a `from`/`for` before it belongs to.
+  const starts: number[] = [...text.matchAll(/`[^`\n]*`/g)].map((m) => m.index!);
+  const changedAt: number[] = [];
   return paths.map((path) => {
     let at = text.indexOf(path, from);
     if (at < 0) at = text.indexOf(path);
@@ -148,13 +160,27 @@ export function fileRoles(text: string, paths: readonly string[]): FileMention[]
     starts.push(at);
     const start = clauseStart(masked, at);
     const clause = masked.slice(start, at);
-    const between = (cue: Cue) => starts.some((s) => s > start + cue.index && s < at);
-    const decided = roleFromCues(cuesIn(clause), LOCATIVE_BEFORE.test(text.slice(start, at)), between);
-    return { path, ...(decided ?? taskDefault ?? { role: 'change' as const, explicit: false }) };
+    const place: Place = {
+      locative: LOCATIVE_BEFORE.test(text.slice(start, at)),
+      pathBetween: (cue) => starts.some((s) => s > start + cue.index && s < at),
+      afterChange: changedAt.some((s) => s >= start && s < at),
+    };
+    const mention = { path, ...(roleFromCues(cuesIn(clause), place) ?? taskDefault ?? { role: 'change' as const, explicit: false }) };
+    if (mention.role === 'change') changedAt.push(at);
+    return mention;
   });
 }
 
-function clauseEnd(line: string): number {
-  const m = /;|[.!?](?=\s)|\s[—–]\s/.exec(line);
-  return m ? m.index : line.length;
+/**
+ * The role the task's own verb gives its files: the word right after the list marker, box, ID and
+ * labels ("T012 [P] [US1] Add …", "2.1 Build …", "T021 Verified …"); none for "T006 In `a.ts`, …".
+ */
+function leadingRole(firstLine: string): { role: FileRole; explicit: boolean } | undefined {
+  const head = firstLine.replace(
+    /^\s*(?:(?:[-*+]|\d+[.)])\s+)?(?:\[.?\]\*?\s*)?(?:\*\*|__)?(?:(?:Task\s+)?[A-Z]*-?\d+(?:\.\d+)*[a-z]?\b[:.]?\s*)?(?:\*\*|__)?\s*(?:(?:\[[^\]\n]*\]|\((?:P|[A-Z]+\d*)\))\s*)*(?:\*\*|__)?/,
+    '',
+  );
+  const first = cuesIn(head)[0];
+  if (!first || first.index > 0 || ['from', 'weakRead', 'takeOut'].includes(first.cls)) return undefined;
+  return roleFromCues([first], { locative: false, pathBetween: () => false, afterChange: false });
 }

@@ -1,15 +1,15 @@
 import type { Diagnostic, TaskDocument, TaskGraph, TaskGraphOptions } from '../model';
 import { buildTaskGraph } from '../graph';
 import { UnsafeWriteError } from '../state/safe-write';
-import { taskFiles } from './task-files';
+import { taskFiles, type TaskFileSet } from './task-files';
 
 /** Everything the plugin and the plan/status/implement executors need to know about one tasks.md. */
 export interface FeatureAnalysis {
   tasksFile: string;
   doc: TaskDocument;
   graph: TaskGraph;
-  /** Workspace-relative files per task ID (refused paths left out). */
-  taskFiles: Record<string, string[]>;
+  /** Workspace-relative files per task ID, split by what the task does with them (refused paths left out). */
+  taskFiles: Record<string, TaskFileSet>;
   /** Parser, graph and path diagnostics, in that order, without repeats. */
   diagnostics: Diagnostic[];
   /** An error-severity diagnostic exists: the plan gets no task targets and must not run. */
@@ -32,7 +32,7 @@ export function analyzeDocument(doc: TaskDocument, options: AnalyzeOptions, text
     return failedFeature(options.tasksFile, 'internal-error', `nx-tasks-md could not order this plan: ${messageOf(error)}`);
   }
   const lines = text?.split(/\r?\n/);
-  const files: Record<string, string[]> = {};
+  const files: Record<string, TaskFileSet> = {};
   const pathDiagnostics: Diagnostic[] = [];
   for (const task of doc.tasks) {
     if (files[task.id]) continue;

@@ -3,6 +3,7 @@ import type { GraphNode, Phase, Task } from '../model';
 import type { FeatureAnalysis } from './analyze-document';
 import { RUN_ENV } from '../executors/task/run-env';
 import { fingerprintInput, taskFingerprint } from './fingerprint';
+import { allTaskFiles, NO_FILES, type TaskFileSet } from './task-files';
 import { gateTargetName, taskTargetName, type TargetNames } from './target-names';
 import { applyGateTargets, resolveGateConfig, type GateConfig } from '../gates';
 import { CONTEXT_DOCUMENTS, CONTEXT_FOLDERS } from '../state/context-documents';
@@ -55,7 +56,7 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
       const phase = phases.get(node.phase);
       targets[name] =
         node.kind === 'task'
-          ? taskTarget(tasks.get(node.id)!, analysis.taskFiles[node.id] ?? [], dependsOn, settings)
+          ? taskTarget(tasks.get(node.id)!, analysis.taskFiles[node.id] ?? NO_FILES, dependsOn, settings)
           : gateTarget(node, phase, dependsOn, settings);
       const group = phase ? phaseTitle(phase) : node.phase;
       (targetGroups[group] ??= []).push(name);
@@ -119,13 +120,17 @@ export function nodeTargetNames(nodes: GraphNode[], names: TargetNames): Map<str
   );
 }
 
-function taskTarget(task: Task, files: string[], dependsOn: string[], settings: TargetSettings): TargetConfiguration {
-  const cacheable = files.length > 0;
+/**
+ * Outputs are the files the task changes; inputs are those and the files it only reads. A task
+ * that changes no named file is not cached: a cache hit would restore nothing.
+ */
+function taskTarget(task: Task, files: TaskFileSet, dependsOn: string[], settings: TargetSettings): TargetConfiguration {
+  const cacheable = files.changes.length > 0;
   const inputs: NonNullable<TargetConfiguration['inputs']> = [
     // The fingerprint makes the cache key follow the task's own text; it costs a process spawn per
     // task each time Nx hashes, so a task that is never cached (it names no files) goes without.
     ...(cacheable ? [fingerprintInput(taskFingerprint(task.text, settings.pluginVersion))] : []),
-    ...files.map(workspaceFileGlob),
+    ...allTaskFiles(files).map(workspaceFileGlob),
     ...CONTEXT_DOCUMENT_INPUTS,
   ];
   if (settings.externalDependencies?.length) {
@@ -141,7 +146,7 @@ function taskTarget(task: Task, files: string[], dependsOn: string[], settings: 
     dependsOn,
     cache: cacheable,
     inputs,
-    outputs: files.map(workspaceFileGlob),
+    outputs: files.changes.map(workspaceFileGlob),
     metadata: {
       description: task.description || task.text,
       technologies: [TECHNOLOGY],

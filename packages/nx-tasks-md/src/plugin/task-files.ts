@@ -1,5 +1,6 @@
 import { isAbsolute, relative, posix } from 'node:path';
 import type { Diagnostic, Task } from '../model';
+import { fileRoles, type FileRole } from '../parse/file-roles';
 
 export interface TaskFileContext {
   /** Absolute path of the workspace root. */
@@ -10,20 +11,59 @@ export interface TaskFileContext {
   lineText?: (line: number) => string | undefined;
 }
 
+/** The files of one task, workspace-relative POSIX paths safe to use as Nx inputs and outputs. */
+export interface TaskFileSet {
+  /** Files the task creates, edits, deletes or moves: its Nx outputs, TASK_FILES, what its commit adds. */
+  changes: string[];
+  /** Files it only reads, runs or checks, the feature's documents among them: Nx inputs, never outputs. */
+  reads: string[];
+  /** Of the changes, those a successful run leaves in place (not deleted or moved away, not globs). */
+  mustExist: string[];
+  /** Of those, the ones a work verb governs (create, add, update, fix…): leaving one unchanged is a phantom completion. */
+  mustChange: string[];
+  /** Names without a folder that no other path of the task places: told to the agent, never required. */
+  unplaced: string[];
+}
+
 export interface TaskFiles {
-  /** Workspace-relative POSIX paths that are safe to use as Nx inputs and outputs. */
-  files: string[];
+  files: TaskFileSet;
   diagnostics: Diagnostic[];
 }
 
+export const NO_FILES: TaskFileSet = Object.freeze({ changes: [], reads: [], mustExist: [], mustChange: [], unplaced: [] }) as TaskFileSet;
+
+/** Every file a task names: what it changes, then what it reads. */
+export function allTaskFiles(set: TaskFileSet): string[] {
+  return [...set.changes, ...set.reads];
+}
+
+/** Documents of a spec-kit or Kiro feature folder: always read, never required or created by a task. */
+const CONTEXT_DOC_NAMES = /^(?:spec|plan|data-model|research|quickstart|requirements|design|tasks)\.md$/;
+const CONTEXT_DOC_FOLDERS = /^(?:contracts|checklists)(?:\/|$)/;
+/** The same documents of any feature folder (`specs/007-x/plan.md`, `.kiro/specs/x/design.md`). */
+const ANY_FEATURE_DOC = /(?:^|\/)specs\/[^/]+\/(?:(?:spec|plan|data-model|research|quickstart|requirements|design|tasks)\.md$|(?:contracts|checklists)\/)/;
+
+/** Kinds of files that live at a repository's root, so a bare name of one is the root's. */
+const ROOT_FILE =
+  /^(?:package(?:-lock)?\.json|pnpm-(?:lock|workspace)\.yaml|yarn\.lock|bun\.lockb?|tsconfig(?:\.[\w-]+)?\.json|jsconfig\.json|(?:nx|lerna|turbo|deno|vercel|netlify|firebase|biome|components|angular)\.json|[\w.-]*\.config\.(?:js|cjs|mjs|ts|cts|mts|json)|\.[\w.-]+rc(?:\.\w+)?|\.env(?:\.[\w-]+)?|\.(?:git|docker|npm|prettier|eslint)ignore|\.gitattributes|\.editorconfig|\.nvmrc|\.node-version|\.python-version|\.tool-versions|(?:README|CHANGELOG|CONTRIBUTING|LICENSE|AGENTS|CLAUDE|GEMINI|SECURITY|CODE_OF_CONDUCT)(?:\.\w+)?|Makefile|Dockerfile|Procfile|Gemfile(?:\.lock)?|Rakefile|Justfile|go\.(?:mod|sum|work)|Cargo\.(?:toml|lock)|pyproject\.toml|setup\.(?:py|cfg)|requirements[\w.-]*\.txt|Pipfile(?:\.lock)?|poetry\.lock|uv\.lock|tox\.ini|pytest\.ini|manage\.py|conftest\.py|noxfile\.py|mix\.exs|(?:build|settings)\.gradle(?:\.kts)?|gradle\.properties|pom\.xml|[\w.-]+\.sln|global\.json|Directory\.(?:Build|Packages)\.(?:props|targets)|nuget\.config|docker-compose[\w.-]*\.ya?ml|compose\.ya?ml|\.pre-commit-config\.yaml|mkdocs\.yml|Taskfile\.ya?ml|flake\.nix)$/i;
+
+/** A file without an extension that is a file, not a folder. */
+const EXTENSIONLESS_FILE = /^(?:Makefile|Dockerfile|Procfile|Gemfile|Rakefile|Justfile|Jenkinsfile|Vagrantfile|LICENSE|CODEOWNERS)$/;
+
 /**
- * The workspace files a task names, as Nx may hash and restore them. A path outside the workspace
- * (absolute elsewhere, or `../` escaping it) is refused, and so is the tasks.md itself: it is shared
- * by every task and holds the checkboxes, so restoring it from the cache would undo them.
+ * The workspace files a task names, as Nx may hash and restore them, split by what the task does
+ * with them (parse/file-roles). Bare names are placed: a context document (`data-model.md`,
+ * `contracts/api.md`) in the feature folder, `__init__.py` after `services/` in that folder,
+ * `register.go` next to `cmd/app/list.go` in `cmd/app/`, `package.json` at the root; a bare name
+ * nothing places is `unplaced`. A path outside the workspace (absolute elsewhere, or `../`
+ * escaping it) is refused, and so is the tasks.md itself: it is shared by every task and holds the
+ * checkboxes, so restoring it from the cache would undo them.
  */
 export function taskFiles(task: Task, context: TaskFileContext): TaskFiles {
-  const files: string[] = [];
+  const set: TaskFileSet = { changes: [], reads: [], mustExist: [], mustChange: [], unplaced: [] };
   const diagnostics: Diagnostic[] = [];
+  const featureDir = posix.dirname(posix.normalize(context.tasksFile));
+  const tasksFile = posix.normalize(context.tasksFile);
   const refuse = (written: string, code: string, why: string) => {
     const column = context.lineText?.(task.line)?.indexOf(written) ?? -1;
     diagnostics.push({
@@ -35,17 +75,80 @@ export function taskFiles(task: Task, context: TaskFileContext): TaskFiles {
       message: `${task.id} names ${written}, ${why}; it is neither an input nor an output of the task`,
     });
   };
-  for (const written of task.files) {
-    const resolved = workspaceRelative(written, context.workspaceRoot);
-    if (resolved === undefined) {
-      refuse(written, 'path-outside-workspace', 'which is outside the workspace root');
-    } else if (resolved === posix.normalize(context.tasksFile)) {
-      refuse(written, 'path-not-allowed', 'the tasks.md of this feature');
-    } else if (resolved !== '' && !files.includes(resolved)) {
-      files.push(resolved);
+  const mentions = fileRoles(task.text, task.files);
+  const resolved = task.files.map((written) => workspaceRelative(written, context.workspaceRoot));
+  const placed = new Map<string, FileRole>();
+  // A name written without a folder is placed by the task's other paths (`/ws/b.ts` is not bare).
+  mentions.forEach(({ path: written, role, explicit }, index) => {
+    const relativePath = resolved[index];
+    if (relativePath === undefined) return refuse(written, 'path-outside-workspace', 'which is outside the workspace root');
+    if (relativePath === '') return;
+    const doc = contextDocument(relativePath, featureDir);
+    if (doc === tasksFile) {
+      if (written.includes('/')) refuse(written, 'path-not-allowed', 'the tasks.md of this feature');
+      return;
+    }
+    if (doc) return add(doc, 'read', false);
+    if (!/[\\/]/.test(written) && !ROOT_FILE.test(relativePath)) {
+      const folder = placingFolder(relativePath, index, task.files, resolved, featureDir);
+      if (folder === undefined) {
+        if (!set.unplaced.includes(written)) set.unplaced.push(written);
+        return;
+      }
+      return add(posix.join(folder, relativePath), role, explicit);
+    }
+    add(relativePath, role, explicit);
+  });
+
+  function add(file: string, role: FileRole, explicit: boolean) {
+    const known = placed.get(file);
+    // A file the task both reads and changes is a change; written twice, the first role stands.
+    if (known && !(role === 'change' && (known === 'read' || known === 'check'))) return;
+    if (known) set.reads.splice(set.reads.indexOf(file), 1);
+    placed.set(file, role);
+    if (role === 'read' || role === 'check') return void set.reads.push(file);
+    set.changes.push(file);
+    if (role === 'change' && !/[*{]/.test(file)) {
+      set.mustExist.push(file);
+      if (explicit) set.mustChange.push(file);
     }
   }
-  return { files, diagnostics };
+  return { files: set, diagnostics };
+}
+
+/** The feature-folder document `file` names (`data-model.md`, `contracts/api.md`), if it names one. */
+function contextDocument(file: string, featureDir: string): string | undefined {
+  if (CONTEXT_DOC_NAMES.test(file) || CONTEXT_DOC_FOLDERS.test(file)) return posix.join(featureDir, file);
+  if (file.startsWith(`${featureDir}/`) && (CONTEXT_DOC_NAMES.test(file.slice(featureDir.length + 1)) || CONTEXT_DOC_FOLDERS.test(file.slice(featureDir.length + 1)))) {
+    return file;
+  }
+  return ANY_FEATURE_DOC.test(file) ? file : undefined;
+}
+
+/**
+ * The folder a bare name belongs in: the nearest other path of the task that is a folder
+ * (`services/` then `__init__.py`), or a file with the same extension (`cmd/app/list.go` then
+ * `register.go`). The nearest before it wins a tie.
+ */
+function placingFolder(name: string, index: number, written: readonly string[], resolved: ReadonlyArray<string | undefined>, featureDir: string): string | undefined {
+  const ext = posix.extname(name);
+  const folderOf = (i: number): string | undefined => {
+    const path = resolved[i];
+    if (i === index || !path || !path.includes('/') && !written[i].endsWith('/')) return undefined;
+    if (/[*{]/.test(path) || contextDocument(path, featureDir)) return undefined;
+    const last = posix.basename(path);
+    const isFolder = written[i].endsWith('/') || (!posix.extname(last) && !EXTENSIONLESS_FILE.test(last));
+    if (isFolder) return path;
+    return ext && posix.extname(last) === ext ? posix.dirname(path) : undefined;
+  };
+  for (let distance = 1; distance < written.length; distance++) {
+    for (const i of [index - distance, index + distance]) {
+      if (i < 0 || i >= written.length) continue;
+      const folder = folderOf(i);
+      if (folder !== undefined) return folder;
+    }
+  }
+  return undefined;
 }
 
 /** Workspace-relative POSIX path, `''` for the root itself, `undefined` when outside the workspace. */

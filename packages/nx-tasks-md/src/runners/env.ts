@@ -2,14 +2,15 @@ import type { TaskContext } from './types';
 
 /**
  * Variables every runner's child gets. Paths are workspace-relative (the child runs in the
- * workspace root). TASK_FILES has one path per line: paths may contain spaces, never newlines.
+ * workspace root). TASK_FILES lists the files the task changes (not those it only reads), one per
+ * line: paths may contain spaces, never newlines.
  */
 export function taskEnv(ctx: TaskContext, extra: { attempt: number; promptFile?: string }): Record<string, string> {
   const { task } = ctx;
   const env: Record<string, string> = {
     TASK_ID: task.id,
     TASK_TEXT: task.description,
-    TASK_FILES: task.files.join('\n'),
+    TASK_FILES: ctx.files.changes.join('\n'),
     TASK_PHASE: task.phase,
     TASK_ATTEMPT: String(extra.attempt),
     FEATURE_DIR: ctx.featureDir,

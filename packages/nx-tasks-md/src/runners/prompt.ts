@@ -31,7 +31,10 @@ export interface PromptFields {
   id: string;
   description: string;
   text: string;
+  /** Files to change: created, edited or deleted by the task (resolved, workspace-relative). */
   files: string;
+  /** Files to read: what the task follows or checks, the feature's documents among them. */
+  readFiles: string;
   featureDir: string;
   tasksFile: string;
   contextDocs: string;
@@ -47,6 +50,7 @@ export const PROMPT_PLACEHOLDERS = [
   'description',
   'text',
   'files',
+  'readFiles',
   'featureDir',
   'tasksFile',
   'contextDocs',
@@ -66,14 +70,19 @@ function bulletList(items: readonly string[]): string {
   return items.length ? items.map((item) => `- ${item}`).join('\n') : '- (none)';
 }
 
-export function promptRules(ctx: Pick<TaskContext, 'task' | 'tasksFile'>): string {
-  const { task, tasksFile } = ctx;
+/**
+ * Never a rule that makes an agent create what the task only mentions: files to read are context,
+ * and a name without a folder is found where it belongs, not created at the workspace root.
+ */
+export function promptRules(ctx: Pick<TaskContext, 'task' | 'tasksFile' | 'files'>): string {
+  const { task, tasksFile, files } = ctx;
   const rules = [
     `Do this one task (${task.id}) only. Other tasks are run separately; do not start them.`,
     `Do not edit ${tasksFile}: the task runner ticks the checkbox itself when this task succeeds.`,
-    task.files.length
-      ? `Create or modify the files this task names (${task.files.join(', ')}). The task counts as failed if any of them does not exist when you finish.`
+    files.changes.length
+      ? 'Make the changes the task asks for in the files under "Files to change" (and any others it needs). The task counts as failed if a file it says it creates or edits does not exist, or is unchanged, when you finish.'
       : 'Create or modify the files the task needs; keep changes to what the task asks for.',
+    ...(files.reads.length ? ['The files under "Files to read" are context: read them; do not create or edit them for this task.'] : []),
     'Work from the workspace root (the current directory) and use workspace-relative paths.',
     'If you cannot complete the task, stop and say why instead of pretending it is done.',
   ];
@@ -92,7 +101,11 @@ export function promptFields(ctx: TaskContext, contextDocs: readonly string[]): 
     id: task.id,
     description: task.description,
     text: taskSourceText(task),
-    files: bulletList(task.files),
+    files: bulletList([
+      ...ctx.files.changes,
+      ...(ctx.files.unplaced ?? []).map((name) => `${name} (named without a folder: find where it belongs)`),
+    ]),
+    readFiles: bulletList(ctx.files.reads),
     featureDir: ctx.featureDir,
     tasksFile: ctx.tasksFile,
     contextDocs: bulletList(contextDocs),
@@ -113,8 +126,11 @@ As written in {{tasksFile}} (line {{line}}):
 
 Part of: {{phase}}
 
-Files this task names:
+Files to change:
 {{files}}
+
+Files to read:
+{{readFiles}}
 
 Feature folder: {{featureDir}}
 Context documents (read what is relevant to this task):

@@ -7,7 +7,7 @@ import { AGENT_PRESETS, isAgentPresetName } from './presets';
 import { spawnTree, type SpawnOutcome, type SpawnSpec } from './process-tree';
 import { buildPrompt } from './prompt';
 import { templateTakesPrompt } from './select';
-import type { AgentRunner, RunTaskOptions, RunTaskResult, ShellRunner, TaskContext } from './types';
+import { filesAsWritten, type AgentRunner, type RunTaskOptions, type RunTaskResult, type ShellRunner, type TaskContext } from './types';
 
 /** Delay before retry number `attempt` (1-based): base, 2·base, 4·base, ... */
 export function backoffDelay(attempt: number, baseMs: number): number {
@@ -130,7 +130,7 @@ function prepareAgent(runner: AgentRunner, ctx: TaskContext, options: RunTaskOpt
     featureDir: ctx.featureDir,
     tasksFile: ctx.tasksFile,
     text: ctx.task.description,
-    files: ctx.task.files,
+    files: [...ctx.files.changes],
     workspaceRoot: ctx.workspaceRoot,
   };
   const argv = substituteArgv(runner.command, values);
@@ -187,6 +187,7 @@ export async function runTask(options: RunTaskOptions): Promise<RunTaskResult> {
     workspaceRoot: options.workspaceRoot,
     tasksFile,
     featureDir: options.featureDir ?? posix.dirname(tasksFile.split('\\').join('/')),
+    files: options.files ?? filesAsWritten(task),
   };
   const log = openLogStream(writeScope(ctx), options.logFile);
   const result = (fields: Partial<RunTaskResult>): RunTaskResult => ({

@@ -56,6 +56,23 @@ export interface TaskContext {
   tasksFile: string;
   /** Workspace-relative path of the feature folder (the folder of tasks.md). */
   featureDir: string;
+  /** The task's files, resolved and split by what it does with them. */
+  files: TaskFileLists;
+}
+
+/** Workspace-relative files of a task (the plugin's TaskFileSet fits). */
+export interface TaskFileLists {
+  /** Files the task creates, edits, deletes or moves (TASK_FILES, `{files}`, "Files to change"). */
+  changes: readonly string[];
+  /** Files it only reads or checks: context for the agent. */
+  reads: readonly string[];
+  /** Names without a folder that nothing in the task places. */
+  unplaced?: readonly string[];
+}
+
+/** The files of a task when nothing resolved them: every path as written is a change. */
+export function filesAsWritten(task: Task): TaskFileLists {
+  return { changes: task.files, reads: [] };
 }
 
 export interface RunTaskOptions {
@@ -69,6 +86,8 @@ export interface RunTaskOptions {
   tasksFile?: string;
   /** Workspace-relative feature folder; default the folder of `tasksFile`. */
   featureDir?: string;
+  /** The task's resolved files; default every path as written (`task.files`) is a change. */
+  files?: TaskFileLists;
   /** Where the prompt is written for agent runners; default the log file with `.prompt.md`. */
   promptFile?: string;
   /** A ready prompt; when absent it is built from the task (and `promptTemplate`, if given). */

@@ -17,7 +17,8 @@ import { refreshSummary } from '../../state/summary';
 import { runMarkerOf, setTaskNote, setTaskState, TaskWriteError } from '../../writer';
 import { commitMessage, commitTask } from './git-commit';
 import { endedLikeAStop, stopFollows } from './stop-signals';
-import { filesExpectedToExist, missingFiles, phantomMessage } from './verify-files';
+import { missingFiles, phantomMessage, snapshotFiles, unchangedFiles, type FileSnapshot } from './verify-files';
+import { NO_FILES, type TaskFileSet } from '../../plugin/task-files';
 
 export interface CheckboxTaskInput {
   workspaceRoot: string;
@@ -65,7 +66,7 @@ type Claim =
       kind: 'claimed';
       task: Task;
       doc: TaskDocument;
-      files: string[];
+      files: TaskFileSet;
       runner: ResolvedRunner;
       startedAt: Date;
     };
@@ -184,7 +185,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       tasksText: claimedText,
       transient: true,
       state,
-      result: { kind: 'claimed', task, doc, files: analysis.taskFiles[task.id] ?? [], runner, startedAt },
+      result: { kind: 'claimed', task, doc, files: analysis.taskFiles[task.id] ?? NO_FILES, runner, startedAt },
     };
   });
 
@@ -216,13 +217,17 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       )
       .catch((error: Error) => printError(`${task.id}: could not record its runner's process group: ${error.message}`));
   };
+  let before: FileSnapshot | undefined;
   if (!input.signal?.aborted) {
     const policy = runPolicy(input.runnerSettings);
     try {
+      // What the files the task says it edits hold now: one left as it was is a phantom completion.
+      before = snapshotFiles(input.workspaceRoot, files.mustChange);
       run = await runTask({
         runner,
         task,
         doc,
+        files,
         workspaceRoot: input.workspaceRoot,
         logFile,
         tasksFile: input.tasksFile,
@@ -249,8 +254,9 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     if (crash !== undefined) failure = `${task.id} could not be run: ${crash}`;
     else if (!run!.success) failure = run!.error ?? `${task.id} failed (exit code ${run!.exitCode})`;
     else {
-      const missing = missingFiles(input.workspaceRoot, filesExpectedToExist(task, files));
-      if (missing.length) failure = phantomMessage(task.id, missing);
+      const missing = missingFiles(input.workspaceRoot, files.mustExist);
+      const unchanged = before ? unchangedFiles(input.workspaceRoot, before) : [];
+      if (missing.length || unchanged.length) failure = phantomMessage(task.id, missing, unchanged);
     }
   }
 
@@ -300,7 +306,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       try {
         const sha = commitTask({
           workspaceRoot: input.workspaceRoot,
-          files,
+          files: files.changes,
           tasksFile: input.tasksFile,
           tasksText: withoutRunningMarks(text, afterDoc),
           message: commitMessage(input.projectName, task.id, task.description),
