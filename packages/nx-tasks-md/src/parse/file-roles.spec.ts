@@ -29,6 +29,7 @@ const CASES: Array<[string, Record<string, `${FileRole}` | 'change!'>]> = [
   ['T031 Verify `src/config.ts` loads defaults', { 'src/config.ts': 'check' }],
   ['T032 Review `docs/adr/001.md` for gaps', { 'docs/adr/001.md': 'check' }],
   ['T033 Ran `deno check` on `fn/index.ts` and `fn/util.ts`', { 'fn/index.ts': 'check', 'fn/util.ts': 'check' }],
+  ['T053 Ran the linter against all new/modified files (`fn/a.ts`, `fn/b.ts`)', { 'fn/a.ts': 'read', 'fn/b.ts': 'read' }],
   // Deleting, moving, renaming: as before, the old file need not exist.
   ['T034 Delete `src/old.ts`', { 'src/old.ts': 'remove' }],
   ['T035 Move src/a.ts to src/b.ts', { 'src/a.ts': 'remove', 'src/b.ts': 'change!' }],
@@ -46,6 +47,9 @@ const CASES: Array<[string, Record<string, `${FileRole}` | 'change!'>]> = [
   ['T045 Delete the old handler in `src/routes.ts`', { 'src/routes.ts': 'change!' }],
   ['T046 Create drag and drop types in `lib/types/board.ts`', { 'lib/types/board.ts': 'change!' }],
   ['T047 Add a `showMap` ref to `src/stores/ui.js`', { 'src/stores/ui.js': 'change!' }],
+  ['T050 Extend `findDir()` to check the registry first in `scripts/paths.ts`', { 'scripts/paths.ts': 'change!' }],
+  ['T051 Agent reads the mode from the plan header in `commands/implement.md`', { 'commands/implement.md': 'change' }],
+  ['T052 Create email templates for the promoted event in `res/email/promoted/` with a, `content.fr.html`', { 'res/email/promoted/': 'change!', 'content.fr.html': 'change!' }],
   // Only the verb right after ID and labels is the task's: "In `a.ts`, … instead of …" is not a read.
   ['T048 [US1] In `src/views/Map.vue`, `load()` now reads the table instead of the API', { 'src/views/Map.vue': 'change' }],
   ['T049 [US2] Verified (nothing to add): `src/stores/types.js` filters exposure rows', { 'src/stores/types.js': 'check' }],

@@ -46,7 +46,7 @@ const CHANGE_VERBS =
 
 const CUES: Array<[CueClass, string]> = [
   // Asides that name a verb without doing it: "Verified (nothing to add): …", "no new code needed".
-  ['neutral', String.raw`nothing (?:to|left to) \w+|no (?:new )?(?:code|changes?) (?:needed|required)`],
+  ['neutral', String.raw`nothing (?:to|left to) \w+|no (?:new )?(?:code|changes?) (?:needed|required)|(?:new|added|created)/(?:modified|changed|updated)|(?:modified|changed|updated|affected|touched) files?`],
   ['read', String.raw`per|see|based on|following|follow|follows|according to|(?:as )?(?:defined|described|specified|documented|shown|outlined|listed) in|refer(?:s|ring)? to|consult(?:ing)?|reads?|reading|using|uses?|reus(?:e|es|ing)|leverag(?:e|es|ing)|mirror(?:s|ing)?|matching|match(?:es)?|consistent with|in line with|similar to|same as|against|(?:without|(?:do|does|must|should) not|don't|never)(?:\s+\w+ing|\s+\w+)?|leave|leaving|unchanged|instead of`],
   // Only as a label at the start of a line: `Spec: …`, `_Leverage: …_`, `Test: tests/a.test.ts`.
   ['readLabel', String.raw`spec|specs|context|inputs?|sources?|docs?|requirements?|leverage|depends on|background|references?|refs?`],
@@ -103,16 +103,19 @@ interface Place {
 }
 
 /** Role of a path given the cues before it in its clause, nearest last. */
-function roleFromCues(cues: Cue[], place: Place): { role: FileRole; explicit: boolean } | undefined {
+function roleFromCues(all: Cue[], place: Place): { role: FileRole; explicit: boolean } | undefined {
+  // "templates for the X event in `dir/` with a.html, b.html": a `for`/`from` before another path
+  // or code span took that one as its object.
+  let cues = all.filter((c) => !((c.cls === 'weakRead' || c.cls === 'from') && place.pathBetween(c)));
   let i = cues.length - 1;
-  // "tests for src/a.ts in tests/a.test.ts", "types from api.yaml into src/types.ts": the path is
-  // where the work goes; the `for`/`from` belonged to the path before it. So do "Update the
-  // registry to use RockForm in config.py" and "Add a check using a graph walk in walk.py" unless
-  // an earlier path took the work ("Write b.ts following the pattern in a.ts").
-  const notTheWorkplace = (c: Cue) =>
-    c.cls === 'weakRead' || (c.cls === 'from' && place.pathBetween(c)) || (c.cls === 'read' && !place.afterChange);
-  if (place.locative) while (i >= 0 && notTheWorkplace(cues[i])) i--;
-  if (i < 0) return undefined;
+  if (place.locative && !place.afterChange) {
+    // "Update the registry to use RockForm in config.py", "Extend f() to check X in a.ts", "tests
+    // for a.ts in tests/a.test.ts": the path is where the clause's main verb works. Once an earlier
+    // path took the work, the nearest cue decides ("Write b.ts following the pattern in a.ts").
+    cues = cues.filter((c) => c.cls !== 'weakRead' && c.cls !== 'read' && c.cls !== 'from');
+    i = 0;
+  }
+  if (i < 0 || i >= cues.length) return undefined;
   const cue = cues[i];
   const governing = cues.slice(0, i).reverse().find((c) => c.cls !== 'weakRead' && c.cls !== 'from');
   switch (cue.cls) {
@@ -162,7 +165,7 @@ export function fileRoles(text: string, paths: readonly string[]): FileMention[]
     const clause = masked.slice(start, at);
     const place: Place = {
       locative: LOCATIVE_BEFORE.test(text.slice(start, at)),
-      pathBetween: (cue) => starts.some((s) => s > start + cue.index && s < at),
+      pathBetween: (cue) => starts.some((s) => s > start + cue.index && s < (text[at - 1] === '`' ? at - 1 : at)),
       afterChange: changedAt.some((s) => s >= start && s < at),
     };
     const mention = { path, ...(roleFromCues(cuesIn(clause), place) ?? taskDefault ?? { role: 'change' as const, explicit: false }) };
