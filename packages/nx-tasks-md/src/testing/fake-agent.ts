@@ -24,6 +24,7 @@ setTimeout(() => {
     for (const file of (process.env.TASK_FILES || '').split('\\n').filter(Boolean)) {
       const target = path.resolve(file);
       if (!target.startsWith(process.cwd() + path.sep)) continue; // a well-behaved agent stays inside
+      if (fs.existsSync(target) && fs.statSync(target).isDirectory()) continue; // a folder it names is there
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, id + '\\n');
     }

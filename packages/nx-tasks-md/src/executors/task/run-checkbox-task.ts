@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Task, TaskDocument, TaskGraphOptions } from '../../model';
 import type { FeatureAnalysis } from '../../plugin/analyze-document';
+import { tasksAfter } from '../../graph';
 import { analyzeFeature } from '../../plugin/analyze-feature';
 import { progressLineFor, type ProgressOutcome } from '../../report/progress';
 import { RunnerSelectionError, runPolicy, runTask, selectRunner } from '../../runners';
@@ -67,6 +68,8 @@ type Claim =
       task: Task;
       doc: TaskDocument;
       files: TaskFileSet;
+      /** The task's work was done before (a done task unticked, `--restart-from`): finding nothing to change is fine. */
+      redo: boolean;
       runner: ResolvedRunner;
       startedAt: Date;
     };
@@ -164,6 +167,10 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       const text = withNote(setTaskState(tasksText, task.id, 'failed'), task.id, firstLine);
       return finish({ success: false, outcome: 'failed', message: error.message }, { tasksText: text, state });
     }
+    const restartFrom = state.run?.restart_from;
+    const redo =
+      previous?.status === 'completed' ||
+      (!!restartFrom && (restartFrom === task.id || tasksAfter(analysis.graph, restartFrom).includes(task.id)) && !!previous?.ended_at);
     const startedAt = new Date();
     record(state, task, {
       status: 'running',
@@ -185,7 +192,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       tasksText: claimedText,
       transient: true,
       state,
-      result: { kind: 'claimed', task, doc, files: analysis.taskFiles[task.id] ?? NO_FILES, runner, startedAt },
+      result: { kind: 'claimed', task, doc, files: analysis.taskFiles[task.id] ?? NO_FILES, redo, runner, startedAt },
     };
   });
 
@@ -197,7 +204,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     return result;
   }
 
-  const { task, doc, files, runner, startedAt } = claim;
+  const { task, doc, files, redo, runner, startedAt } = claim;
   print(`${task.id} running with ${runner.name} (${runner.reason}); log: ${logRel}`);
   let run: RunTaskResult | undefined;
   let crash: string | undefined;
@@ -222,7 +229,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     const policy = runPolicy(input.runnerSettings);
     try {
       // What the files the task says it edits hold now: one left as it was is a phantom completion.
-      before = snapshotFiles(input.workspaceRoot, files.mustChange);
+      if (!redo) before = snapshotFiles(input.workspaceRoot, files.mustChange);
       run = await runTask({
         runner,
         task,

@@ -237,6 +237,71 @@ describe('failures', () => {
   });
 });
 
+describe('existence is not work', () => {
+  const tasksFile = 'specs/003-edits/tasks.md';
+  const EDITS = `# Tasks: Edits
+
+## Phase 1: Work
+- [ ] T001 [P] Add a test to \`tests/foo_test.go\`
+- [ ] T002 [P] Create \`src/models/user.ts\` per \`data-model.md\`
+  - Reference: \`contracts/api.md\`
+- [ ] T003 [P] Verify \`tests/foo_test.go\` still compiles
+- [ ] T004 [P] Add \`__init__.py\` to \`services/\`
+`;
+  let ws: NxWorkspace;
+  let agent: FakeAgent;
+
+  beforeAll(() => {
+    agent = createFakeAgent();
+    ws = createNxWorkspace({
+      files: {
+        [tasksFile]: EDITS,
+        'specs/003-edits/data-model.md': '# Data model\n',
+        'specs/003-edits/contracts/api.md': '# API\n',
+        'tests/foo_test.go': 'package foo\n',
+      },
+      pluginOptions: FAKE_AGENT_PLUGIN_OPTIONS,
+    });
+  });
+  afterAll(() => {
+    ws?.cleanup();
+    agent?.cleanup();
+  });
+
+  it('fails a task whose file existed and did not change, and names the file; a verifying task changes nothing', () => {
+    const result = ws.nx(['run', 'feature-003:implement', '--output-style=static'], {
+      env: { ...agent.env, FAKE_AGENT_PHANTOM: 'T001,T003' },
+    });
+    expect(result.code).not.toBe(0);
+    const text = ws.read(tasksFile);
+    expect(boxes(text)).toMatchObject({ T001: '!', T002: 'x', T003: 'x', T004: 'x' });
+    expect(text).toContain('T001 reported success but did not change tests/foo_test.go');
+    expect(ws.read('tests/foo_test.go')).toBe('package foo\n');
+  });
+
+  it('hands the agent only the files to change, resolved, and never creates the documents or bare names at the root', () => {
+    const start = (id: string) => agent.records().find((r) => r.id === id && r.event === 'start');
+    expect(start('T002')?.files).toEqual(['src/models/user.ts']);
+    expect(start('T003')?.files).toEqual([]);
+    expect(start('T004')?.files).toEqual(['services/__init__.py', 'services']);
+    const prompt = start('T002')!.argv!.join('\n');
+    expect(prompt).toContain('Files to read:\n- specs/003-edits/data-model.md\n- specs/003-edits/contracts/api.md');
+    expect(ws.read('src/models/user.ts')).toBe('T002\n');
+    expect(ws.read('services/__init__.py')).toBe('T004\n');
+    for (const junk of ['data-model.md', 'contracts/api.md', '__init__.py']) expect(ws.exists(junk)).toBe(false);
+    expect(ws.read('specs/003-edits/data-model.md')).toBe('# Data model\n');
+  });
+
+  it('passes once the agent does the work', () => {
+    agent.clear();
+    const result = ws.nx(['run', 'feature-003:implement', '--output-style=static'], { env: agent.env });
+    expect(result.code).toBe(0);
+    expect(agent.started()).toEqual(['T001']);
+    expect(ws.read('tests/foo_test.go')).toBe('T001\n');
+    expect(ws.read(tasksFile)).toBe(EDITS.replace(/- \[ \]/g, '- [x]'));
+  });
+});
+
 describe('a second clone with the same cache', () => {
   it('restores the outputs and ticks the boxes without running any runner, daemon on and off', () => {
     const files = { [TASKS_FILE]: PLAN };
