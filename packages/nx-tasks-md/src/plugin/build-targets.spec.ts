@@ -60,6 +60,25 @@ describe('buildFeatureTargets', () => {
     expect(targets.T003.inputs![0]).not.toEqual(targets.T002.inputs![0]);
   });
 
+  it('outputs only the files a task changes; what it reads is an input, and a reading-only task is not cached', () => {
+    const plan = taskDoc('specs/002-y/tasks.md').phase('1').task('T001').task('T002').build();
+    const texts: Record<string, string> = {
+      T001: 'T001 Add the handler to `src/routes.ts` per `data-model.md`, following `src/users.ts`',
+      T002: 'T002 Verify `src/routes.ts` compiles',
+    };
+    const files: Record<string, string[]> = { T001: ['src/routes.ts', 'data-model.md', 'src/users.ts'], T002: ['src/routes.ts'] };
+    const built = buildFeatureTargets(
+      analyse({ ...plan, tasks: plan.tasks.map((t) => ({ ...t, text: texts[t.id], files: files[t.id] })) }),
+      settings,
+    ).targets;
+    expect(built.T001.outputs).toEqual(['{workspaceRoot}/src/routes.ts']);
+    expect(built.T001.inputs).toEqual(
+      expect.arrayContaining(['{workspaceRoot}/src/routes.ts', '{workspaceRoot}/specs/002-y/data-model.md', '{workspaceRoot}/src/users.ts']),
+    );
+    expect(built.T002).toMatchObject({ cache: false, outputs: [] });
+    expect(built.T002.inputs).toContain('{workspaceRoot}/src/routes.ts');
+  });
+
   it('names only the given external dependencies', () => {
     const built = buildFeatureTargets(analyse(doc), { ...settings, externalDependencies: ['nx'] });
     expect(built.targets.T001.inputs!.at(-1)).toEqual({ externalDependencies: ['nx'] });

@@ -131,6 +131,16 @@ describe('runTask', () => {
     expect(argv).toEqual([readFileSync(result.promptFile!, 'utf8')]);
   });
 
+  it('gives TASK_FILES and {files} the files to change only, as resolved', async () => {
+    ws.addAgent('fake-agent');
+    const task = makeTask({ id: 'T005', description: 'Add list.go per data-model.md', files: ['list.go', 'data-model.md'] });
+    const runner = selectRunner(task, makeDoc([task]), { runner: 'mine', runners: { mine: { command: ['fake-agent', '{files}'] } } });
+    await runTask({ runner, ...options(task), files: { changes: ['cmd/app/list.go'], reads: ['specs/001-demo/data-model.md'] } });
+    const { env, argv } = ws.recording('fake-agent');
+    expect(env.TASK_FILES).toBe('cmd/app/list.go');
+    expect(argv.slice(0, 1)).toEqual(['cmd/app/list.go']);
+  });
+
   it('renders the prompt from a template file', async () => {
     ws.addAgent('fake-agent');
     ws.write('prompts/task.md', 'Implement {{id}} ({{description}}) in {{featureDir}}\n{{files}}\n');
