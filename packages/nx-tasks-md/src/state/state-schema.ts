@@ -62,6 +62,12 @@ export const taskRecordSchema = z.object({
    * task completed, by feature-relative path: which of them changed since it ran.
    */
   context_documents: z.record(z.string(), z.string()).optional(),
+  /**
+   * What the files the task says it edits held before its first run that has not succeeded yet
+   * (content hashes): a rerun after a failure compares against it, so the work a failed attempt
+   * left counts. Dropped when the task is done.
+   */
+  baseline: z.record(z.string(), z.string()).optional(),
 });
 
 export const metricsSchema = z.object({

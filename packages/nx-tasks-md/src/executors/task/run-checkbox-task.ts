@@ -70,6 +70,8 @@ type Claim =
       files: TaskFileSet;
       /** The task's work was done before (a done task unticked, `--restart-from`): finding nothing to change is fine. */
       redo: boolean;
+      /** The files' content before the task's first unfinished run (see TaskRecord.baseline). */
+      baseline?: Record<string, string>;
       runner: ResolvedRunner;
       startedAt: Date;
     };
@@ -192,7 +194,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       tasksText: claimedText,
       transient: true,
       state,
-      result: { kind: 'claimed', task, doc, files: analysis.taskFiles[task.id] ?? NO_FILES, redo, runner, startedAt },
+      result: { kind: 'claimed', task, doc, files: analysis.taskFiles[task.id] ?? NO_FILES, redo, baseline: previous?.baseline, runner, startedAt },
     };
   });
 
@@ -204,7 +206,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     return result;
   }
 
-  const { task, doc, files, redo, runner, startedAt } = claim;
+  const { task, doc, files, redo, baseline, runner, startedAt } = claim;
   print(`${task.id} running with ${runner.name} (${runner.reason}); log: ${logRel}`);
   let run: RunTaskResult | undefined;
   let crash: string | undefined;
@@ -224,12 +226,12 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       )
       .catch((error: Error) => printError(`${task.id}: could not record its runner's process group: ${error.message}`));
   };
-  let before: FileSnapshot | undefined;
+  let contentBefore: FileSnapshot | undefined;
   if (!input.signal?.aborted) {
     const policy = runPolicy(input.runnerSettings);
     try {
       // What the files the task says it edits hold now: one left as it was is a phantom completion.
-      if (!redo) before = snapshotFiles(input.workspaceRoot, files.mustChange);
+      if (!redo) contentBefore = withBaseline(snapshotFiles(input.workspaceRoot, files.mustChange), baseline);
       run = await runTask({
         runner,
         task,
@@ -262,7 +264,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     else if (!run!.success) failure = run!.error ?? `${task.id} failed (exit code ${run!.exitCode})`;
     else {
       const missing = missingFiles(input.workspaceRoot, files.mustExist);
-      const unchanged = before ? unchangedFiles(input.workspaceRoot, before) : [];
+      const unchanged = contentBefore ? unchangedFiles(input.workspaceRoot, contentBefore) : [];
       if (missing.length || unchanged.length) failure = phantomMessage(task.id, missing, unchanged);
     }
   }
@@ -285,6 +287,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       owner: undefined,
       log: logRel,
       ...(outcome === 'done' ? { context_documents: contextDocumentHashes(paths.featureDir) } : {}),
+      baseline: outcome !== 'done' && contentBefore?.size ? Object.fromEntries(contentBefore) : undefined,
     };
     record(state, task, fields);
     let text = current;
@@ -383,6 +386,12 @@ function withOneBoxChanged(known: { text: string; analysis: FeatureAnalysis }, t
 function remember(text: string, input: CheckboxTaskInput, analysis: FeatureAnalysis): FeatureAnalysis {
   lastAnalysis.set(input.tasksFile, { key: analysisKey(input), text, analysis });
   return analysis;
+}
+
+/** A file's content as it was before the task's first unfinished run, when that is known. */
+function withBaseline(now: FileSnapshot, baseline: Record<string, string> | undefined): FileSnapshot {
+  if (!baseline) return now;
+  return new Map([...now].map(([file, state]) => [file, Object.hasOwn(baseline, file) ? baseline[file] : state]));
 }
 
 /**

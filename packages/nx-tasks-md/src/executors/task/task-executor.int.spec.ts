@@ -292,6 +292,14 @@ describe('existence is not work', () => {
     expect(ws.read('specs/003-edits/data-model.md')).toBe('# Data model\n');
   });
 
+  it('fails a phantom rerun too, but counts what a failed attempt left', () => {
+    const again = ws.nx(['run', 'feature-003:implement', '--output-style=static'], { env: { ...agent.env, FAKE_AGENT_PHANTOM: 'T001' } });
+    expect(again.code).not.toBe(0);
+    expect(ws.read(tasksFile)).toContain('T001 reported success but did not change tests/foo_test.go');
+    // An attempt that edited the file and then failed: the next run finds nothing left to change.
+    ws.write('tests/foo_test.go', 'T001\n');
+  });
+
   it('passes once the agent does the work', () => {
     agent.clear();
     const result = ws.nx(['run', 'feature-003:implement', '--output-style=static'], { env: agent.env });
