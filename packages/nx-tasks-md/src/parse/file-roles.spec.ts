@@ -50,6 +50,8 @@ const CASES: Array<[string, Record<string, `${FileRole}` | 'change!'>]> = [
   ['T050 Extend `findDir()` to check the registry first in `scripts/paths.ts`', { 'scripts/paths.ts': 'change!' }],
   ['T051 Agent reads the mode from the plan header in `commands/implement.md`', { 'commands/implement.md': 'change' }],
   ['T052 Create email templates for the promoted event in `res/email/promoted/` with a, `content.fr.html`', { 'res/email/promoted/': 'change!', 'content.fr.html': 'change!' }],
+  ['T054 Create the health check `src/health.ts`', { 'src/health.ts': 'change!' }],
+  ['T055 Update `src/a.ts` and run `scripts/test.sh`', { 'src/a.ts': 'change!', 'scripts/test.sh': 'check' }],
   // Only the verb right after ID and labels is the task's: "In `a.ts`, … instead of …" is not a read.
   ['T048 [US1] In `src/views/Map.vue`, `load()` now reads the table instead of the API', { 'src/views/Map.vue': 'change' }],
   ['T049 [US2] Verified (nothing to add): `src/stores/types.js` filters exposure rows', { 'src/stores/types.js': 'check' }],

@@ -116,7 +116,11 @@ function roleFromCues(all: Cue[], place: Place): { role: FileRole; explicit: boo
     i = 0;
   }
   if (i < 0 || i >= cues.length) return undefined;
-  const cue = cues[i];
+  let cue = cues[i];
+  // "Create the health check `src/health.ts`": a check word after a work verb with no path between
+  // names what is built. "Update `a.ts` and run `b.sh`" runs b.sh.
+  const work = cues.slice(0, i).find((c) => c.cls === 'change' && !place.pathBetween(c));
+  if (cue.cls === 'check' && work) cue = work;
   const governing = cues.slice(0, i).reverse().find((c) => c.cls !== 'weakRead' && c.cls !== 'from');
   switch (cue.cls) {
     case 'change':
