@@ -47,6 +47,11 @@ describe('extractFilePaths', () => {
     expect(extractFilePaths('Create `src/a.ts` then edit in lib/b.py and `src/a.ts` again')).toEqual(['src/a.ts', 'lib/b.py']);
   });
 
+  it('reads plain words with slashes in a list or brackets as values, folders there end with /', () => {
+    expect(extractFilePaths('Add the filter (overdue/due_soon/none) in api/tasks.py')).toEqual(['api/tasks.py']);
+    expect(extractFilePaths('Create the folders (web/app/, web/lib/)')).toEqual(['web/app/', 'web/lib/']);
+  });
+
   it('follows lists joined by ", " and " and "', () => {
     expect(extractFilePaths('Update in src/a.ts, src/b.ts and src/c.ts.')).toEqual(['src/a.ts', 'src/b.ts', 'src/c.ts']);
   });

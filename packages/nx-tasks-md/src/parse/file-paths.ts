@@ -111,6 +111,10 @@ export function extractFilePaths(text: string): string[] {
     const before = withoutLinks.slice(Math.max(0, start - 40), start);
     // Plain tokens count when introduced ("in", "file:", a list) or unmistakably a path.
     const strong = token.includes('/') && /\.[A-Za-z0-9]+$/.test(token);
+    // In a list or brackets, plain words with slashes are values (`(overdue/due_soon/none)`); a
+    // folder there ends with `/` (`(app/, lib/)`).
+    const listed = /(?:,\s*|\band\s+|\(\s*)$/i.test(before);
+    if (listed && !strong && !/\.[A-Za-z0-9]+$|\/$/.test(token)) continue;
     if (strong || INTRO.test(before)) found.push({ index: start, path: token });
   }
 
