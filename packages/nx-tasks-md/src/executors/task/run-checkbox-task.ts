@@ -68,10 +68,8 @@ type Claim =
       task: Task;
       doc: TaskDocument;
       files: TaskFileSet;
-      /** The task's work was done before (a done task unticked, `--restart-from`): finding nothing to change is fine. */
-      redo: boolean;
-      /** The files' content before the task's first unfinished run (see TaskRecord.baseline). */
-      baseline?: Record<string, string>;
+      /** What the files it says it edits held before its first unfinished run (TaskRecord.baseline); none for a redo. */
+      contentBefore?: FileSnapshot;
       runner: ResolvedRunner;
       startedAt: Date;
     };
@@ -169,10 +167,15 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       const text = withNote(setTaskState(tasksText, task.id, 'failed'), task.id, firstLine);
       return finish({ success: false, outcome: 'failed', message: error.message }, { tasksText: text, state });
     }
+    // Work done before (a done task unticked, `--restart-from`): finding nothing to change is fine.
     const restartFrom = state.run?.restart_from;
     const redo =
       previous?.status === 'completed' ||
       (!!restartFrom && (restartFrom === task.id || tasksAfter(analysis.graph, restartFrom).includes(task.id)) && !!previous?.ended_at);
+    const files = analysis.taskFiles[task.id] ?? NO_FILES;
+    // Taken before the runner starts and kept in the state file until the task is done, so a run
+    // that is killed after its agent edited the files still leaves the first baseline behind.
+    const contentBefore = redo ? undefined : withBaseline(snapshotFiles(input.workspaceRoot, files.mustChange), previous?.baseline);
     const startedAt = new Date();
     record(state, task, {
       status: 'running',
@@ -186,6 +189,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       log: logRel,
       hash: input.hash,
       owner: currentOwner(startedAt),
+      baseline: contentBefore?.size ? Object.fromEntries(contentBefore) : undefined,
     });
     state.current_phase = task.phase;
     refreshSummary(state, analysis, input.includeOptional);
@@ -194,7 +198,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       tasksText: claimedText,
       transient: true,
       state,
-      result: { kind: 'claimed', task, doc, files: analysis.taskFiles[task.id] ?? NO_FILES, redo, baseline: previous?.baseline, runner, startedAt },
+      result: { kind: 'claimed', task, doc, files, contentBefore, runner, startedAt },
     };
   });
 
@@ -206,7 +210,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     return result;
   }
 
-  const { task, doc, files, redo, baseline, runner, startedAt } = claim;
+  const { task, doc, files, contentBefore, runner, startedAt } = claim;
   print(`${task.id} running with ${runner.name} (${runner.reason}); log: ${logRel}`);
   let run: RunTaskResult | undefined;
   let crash: string | undefined;
@@ -226,12 +230,9 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       )
       .catch((error: Error) => printError(`${task.id}: could not record its runner's process group: ${error.message}`));
   };
-  let contentBefore: FileSnapshot | undefined;
   if (!input.signal?.aborted) {
     const policy = runPolicy(input.runnerSettings);
     try {
-      // What the files the task says it edits hold now: one left as it was is a phantom completion.
-      if (!redo) contentBefore = withBaseline(snapshotFiles(input.workspaceRoot, files.mustChange), baseline);
       run = await runTask({
         runner,
         task,
@@ -287,7 +288,8 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       owner: undefined,
       log: logRel,
       ...(outcome === 'done' ? { context_documents: contextDocumentHashes(paths.featureDir) } : {}),
-      baseline: outcome !== 'done' && contentBefore?.size ? Object.fromEntries(contentBefore) : undefined,
+      // Done: the next run of this task (unticked, --restart-from) starts from what is there then.
+      ...(outcome === 'done' ? { baseline: undefined } : {}),
     };
     record(state, task, fields);
     let text = current;
