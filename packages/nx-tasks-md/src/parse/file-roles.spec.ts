@@ -35,6 +35,7 @@ const CASES: Array<[string, Record<string, `${FileRole}` | 'change!'>]> = [
   ['T035 Move src/a.ts to src/b.ts', { 'src/a.ts': 'remove', 'src/b.ts': 'change!' }],
   ['T036 Remove the legacy src/legacy.ts, update src/index.ts', { 'src/legacy.ts': 'remove', 'src/index.ts': 'change!' }],
   ['T037 Remove the unused import from `src/index.ts`', { 'src/index.ts': 'change!' }],
+  ['T056 Export every factory from `app/factories/__init__.py`', { 'app/factories/__init__.py': 'change!' }],
   ['T038 Rename `src/util.ts` to `src/helpers.ts`', { 'src/util.ts': 'remove', 'src/helpers.ts': 'change!' }],
   // No verb in the clause: the task's leading verb; no verb at all: a change that is not explicit.
   ['T039 Add the settings screen\n  - Files: `src/settings.tsx`, `src/settings.css`', { 'src/settings.tsx': 'change!', 'src/settings.css': 'change!' }],

@@ -67,6 +67,7 @@ const LOCATIVE_BEFORE = /(?:^|\s)(?:in|into|inside|within|under|to|at|on|as)\s+(
 
 interface Cue {
   cls: CueClass;
+  word: string;
   index: number;
   /** Label form `Test:` / `Reference:` at the start of a line. */
   label: boolean;
@@ -81,7 +82,7 @@ function cuesIn(clause: string): Cue[] {
       // As nouns they say nothing ("Contract test … in tests/"); `Files:` defers to the task's verb.
       if (!label || /^(?:files?|outputs?|location|path|targets?)$/i.test(m[0])) continue;
     }
-    if (cls !== 'neutral') cues.push({ cls, index: m.index!, label });
+    if (cls !== 'neutral') cues.push({ cls, word: m[0].toLowerCase(), index: m.index!, label });
   }
   return cues;
 }
@@ -142,7 +143,8 @@ function roleFromCues(all: Cue[], place: Place): { role: FileRole; explicit: boo
     case 'from':
       // "Remove the import from src/index.ts" edits index.ts; "Move tests from old/" empties old/;
       // "Create a.ts from the template in b.ts" only reads b.ts.
-      if (governing?.cls === 'remove' || governing?.cls === 'takeOut') return { role: 'change', explicit: true };
+      // "Export everything from src/index.ts": index.ts is where the exports go.
+      if (governing?.cls === 'remove' || governing?.cls === 'takeOut' || /^export/.test(governing?.word ?? '')) return { role: 'change', explicit: true };
       if (governing?.cls === 'move') return { role: 'remove', explicit: false };
       return { role: 'read', explicit: false };
   }
