@@ -5,6 +5,7 @@ import type { Task, TaskDocument, TaskGraphOptions } from '../../model';
 import type { FeatureAnalysis } from '../../plugin/analyze-document';
 import { tasksAfter } from '../../graph';
 import { analyzeFeature } from '../../plugin/analyze-feature';
+import { NO_FILES, type TaskFileSet } from '../../plugin/task-files';
 import { progressLineFor, type ProgressOutcome } from '../../report/progress';
 import { RunnerSelectionError, runPolicy, runTask, selectRunner } from '../../runners';
 import type { ResolvedRunner, RunnerSettingsLayers, RunTaskResult } from '../../runners/types';
@@ -19,7 +20,6 @@ import { runMarkerOf, setTaskNote, setTaskState, TaskWriteError } from '../../wr
 import { commitMessage, commitTask } from './git-commit';
 import { endedLikeAStop, stopFollows } from './stop-signals';
 import { missingFiles, phantomMessage, snapshotFiles, unchangedFiles, type FileSnapshot } from './verify-files';
-import { NO_FILES, type TaskFileSet } from '../../plugin/task-files';
 
 export interface CheckboxTaskInput {
   workspaceRoot: string;
