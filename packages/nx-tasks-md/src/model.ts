@@ -149,6 +149,11 @@ export interface TaskGraphOptions {
    * Foundational") run side by side. Off by default: phases run in order.
    */
   phaseParallelism?: boolean;
+  /**
+   * Files per task ID that tasks must not change at the same time: tasks that could run at once
+   * and share one are ordered (document order). Default: the files each task names.
+   */
+  taskFiles?: Readonly<Record<string, readonly string[]>>;
 }
 
 export type GraphNodeKind = 'task' | 'gate';

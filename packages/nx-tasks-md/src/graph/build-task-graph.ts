@@ -3,17 +3,22 @@ import { applyStatements } from './apply-statements';
 import type { Dag } from './dag';
 import { diagnostic } from './diagnostics';
 import { buildPlanOrder } from './plan-order';
+import { orderSharedFiles } from './shared-files';
 
 /**
  * The dependency graph of a parsed tasks.md: phase order through one gate node per phase, document
  * order inside a phase except between `[P]` siblings, parents after their sub-tasks, plus the file's
- * dependency statements where they do not contradict that order. Pure and O(n + e) for typical plans.
+ * dependency statements where they do not contradict that order, and an order between tasks that
+ * could run at the same time but name the same file. Pure and O(n + e) for typical plans.
  */
 export function buildTaskGraph(doc: TaskDocument, options: TaskGraphOptions = {}): TaskGraph {
   const { tasks, duplicates } = uniqueTasks(doc);
   const plan = buildPlanOrder(doc, tasks, options.phaseParallelism ?? false);
   const statementDiagnostics = applyStatements(doc, plan.dag, options.strictDependencies ?? false);
-  const diagnostics = [...doc.diagnostics, ...duplicates, ...plan.diagnostics, ...statementDiagnostics];
+  const namedFiles = new Map(tasks.map((t) => [t.id, t.files]));
+  const filesOf = (id: string) => options.taskFiles?.[id] ?? namedFiles.get(id) ?? [];
+  const sharedFileDiagnostics = orderSharedFiles(doc, plan.dag, filesOf);
+  const diagnostics = [...doc.diagnostics, ...duplicates, ...plan.diagnostics, ...statementDiagnostics, ...sharedFileDiagnostics];
   return {
     nodes: graphNodes(plan.dag),
     gates: plan.gates,

@@ -68,6 +68,11 @@ export class Dag {
     this.ord.forEach((node, position) => (this.pos[node] = position));
   }
 
+  /** Position of `node` in the current topological order. Requires {@link seal}. */
+  position(node: number): number {
+    return this.pos[node];
+  }
+
   /**
    * Adds "`dependent` waits for `prerequisite`" unless it would close a cycle or is already implied.
    * Requires {@link seal} to have been called after the last trusted edge.

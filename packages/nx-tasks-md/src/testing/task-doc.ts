@@ -6,6 +6,8 @@ export interface TaskSpec {
   parent?: string;
   story?: string;
   state?: TaskState;
+  /** Files the task names, as the parser would list them. */
+  files?: string[];
 }
 
 /**
@@ -45,7 +47,7 @@ export class TaskDocBuilder {
       labels: [],
       description: `task ${id}`,
       text: `${id} task ${id}`,
-      files: [],
+      files: spec.files ?? [],
       commands: [],
       phase: phase.key,
       parent: spec.parent,
