@@ -4,7 +4,8 @@
  * file, sleeps a little so parallel runs overlap, writes each file the task names (TASK_FILES),
  * and exits 0. Environment switches: FAKE_AGENT_FAIL / FAKE_AGENT_PHANTOM (comma-separated task IDs
  * that exit 3 / succeed without writing their files), FAKE_AGENT_SLEEP_MS, FAKE_AGENT_HANG (IDs
- * that sleep for a minute, to be killed).
+ * that sleep for a minute, to be killed), FAKE_AGENT_APPEND (any value: read each file at the start
+ * and write it back with the task ID line appended, as an agent editing a file does).
  */
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,14 +20,16 @@ const list = (name) => (process.env[name] || '').split(',').filter(Boolean);
 const record = (event) => fs.appendFileSync(records, JSON.stringify({ ...event, id, pid: process.pid, t: Date.now() }) + '\\n');
 record({ event: 'start', argv: process.argv.slice(2), files: (process.env.TASK_FILES || '').split('\\n').filter(Boolean) });
 const sleep = list('FAKE_AGENT_HANG').includes(id) ? 60000 : Number(process.env.FAKE_AGENT_SLEEP_MS || 300);
+// An agent edits what it read at the start: with FAKE_AGENT_APPEND it writes that back plus its line.
+const targets = (process.env.TASK_FILES || '').split('\\n').filter(Boolean).map((file) => path.resolve(file))
+  .filter((target) => target.startsWith(process.cwd() + path.sep)); // a well-behaved agent stays inside
+const read = new Map(targets.map((t) => [t, process.env.FAKE_AGENT_APPEND && fs.existsSync(t) ? fs.readFileSync(t, 'utf8') : '']));
 setTimeout(() => {
   if (!list('FAKE_AGENT_PHANTOM').includes(id)) {
-    for (const file of (process.env.TASK_FILES || '').split('\\n').filter(Boolean)) {
-      const target = path.resolve(file);
-      if (!target.startsWith(process.cwd() + path.sep)) continue; // a well-behaved agent stays inside
+    for (const target of targets) {
       if (fs.existsSync(target) && fs.statSync(target).isDirectory()) continue; // a folder it names is there
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, id + '\\n');
+      fs.writeFileSync(target, read.get(target) + id + '\\n');
     }
   }
   const failed = list('FAKE_AGENT_FAIL').includes(id);
