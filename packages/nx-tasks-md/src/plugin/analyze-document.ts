@@ -25,12 +25,6 @@ export interface AnalyzeOptions {
 
 /** The same for an already parsed document; `text` only sharpens the columns of path diagnostics. */
 export function analyzeDocument(doc: TaskDocument, options: AnalyzeOptions, text?: string): FeatureAnalysis {
-  let graph: TaskGraph;
-  try {
-    graph = buildTaskGraph(doc, options.graph ?? {});
-  } catch (error) {
-    return failedFeature(options.tasksFile, 'internal-error', `nx-tasks-md could not order this plan: ${messageOf(error)}`);
-  }
   const lines = text?.split(/\r?\n/);
   const files: Record<string, TaskFileSet> = {};
   const pathDiagnostics: Diagnostic[] = [];
@@ -43,6 +37,14 @@ export function analyzeDocument(doc: TaskDocument, options: AnalyzeOptions, text
     });
     files[task.id] = checked.files;
     pathDiagnostics.push(...checked.diagnostics);
+  }
+  let graph: TaskGraph;
+  try {
+    // Tasks that may run at once are ordered when they change one file (reading one is fine).
+    const changes = Object.fromEntries(Object.entries(files).map(([id, set]) => [id, set.changes]));
+    graph = buildTaskGraph(doc, { ...options.graph, taskFiles: changes });
+  } catch (error) {
+    return failedFeature(options.tasksFile, 'internal-error', `nx-tasks-md could not order this plan: ${messageOf(error)}`);
   }
   const diagnostics = uniqueDiagnostics([...doc.diagnostics, ...graph.diagnostics, ...pathDiagnostics]);
   return {

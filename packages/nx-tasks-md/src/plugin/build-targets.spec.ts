@@ -2,8 +2,7 @@ import type { TaskDocument } from '../model';
 import { taskDoc } from '../testing/task-doc';
 import { analyzeDocument } from './analyze-document';
 import type { TargetConfiguration } from '@nx/devkit';
-import { buildFeatureTargets, CONTEXT_DOCUMENT_INPUTS, waitPastNoopGates, workspaceFileGlob } from './build-targets';
-import { taskFingerprint } from './fingerprint';
+import { buildFeatureTargets, CONTEXT_DOCUMENT_INPUTS, fileSetInputs, waitPastNoopGates, workspaceFileGlob } from './build-targets';
 import { resolveTargetNames } from './target-names';
 
 const settings = { projectName: 'feature-001', names: resolveTargetNames({}), pluginVersion: '9.9.9' };
@@ -25,7 +24,7 @@ describe('buildFeatureTargets', () => {
       .build(),
     { T002: ['src/a.ts', '../outside.ts'], T004: ['src/b.ts'] },
   );
-  const { targets, metadata } = buildFeatureTargets(analyse(doc), settings);
+  const { targets, metadata, namedInputs } = buildFeatureTargets(analyse(doc), settings);
 
   it('makes one target per task and one gate per phase, wired like the graph', () => {
     expect(Object.keys(targets)).toEqual(['T001', 'T002', 'T003', 'phase-1', 'T004', 'phase-2', 'implement', 'plan', 'status']);
@@ -50,14 +49,52 @@ describe('buildFeatureTargets', () => {
     expect(targets.T002.outputs).toEqual(['{workspaceRoot}/src/a.ts']);
   });
 
-  it('keys each task on its own text, the files it names and the context documents', () => {
-    const t2 = doc.tasks[1];
+  it('keys each task on its text, the files it names, the files its prerequisites name and the context documents', () => {
     expect(targets.T002.inputs).toEqual([
-      { runtime: `echo ${taskFingerprint(t2.text, '9.9.9')}` },
+      { runtime: expect.stringMatching(/^echo [0-9a-f]{64}$/) },
       '{workspaceRoot}/src/a.ts',
       ...CONTEXT_DOCUMENT_INPUTS,
     ]);
     expect(targets.T003.inputs![0]).not.toEqual(targets.T002.inputs![0]);
+    // T004 waits for T002 through the phase gate: T002's file is part of its key (through a named
+    // input that stands for every file before the gate), not an output.
+    expect(targets.T004.inputs).toEqual([
+      { runtime: expect.stringMatching(/^echo [0-9a-f]{64}$/) },
+      '{workspaceRoot}/src/b.ts',
+      'tasks-md-before-phase-1',
+      ...CONTEXT_DOCUMENT_INPUTS,
+    ]);
+    expect(namedInputs).toEqual({ 'tasks-md-before-phase-1': ['{workspaceRoot}/src/a.ts'] });
+    expect(targets.T004.outputs).toEqual(['{workspaceRoot}/src/b.ts']);
+    // T001 names no files and is not cached, and nothing it waits for names one.
+    expect(targets.T001.inputs).toEqual(CONTEXT_DOCUMENT_INPUTS);
+  });
+
+  describe('the fingerprint covers every prerequisite, through phase gates', () => {
+    const fingerprints = (edit: (text: string, id: string) => string) => {
+      const edited = { ...doc, tasks: doc.tasks.map((t) => ({ ...t, text: edit(t.text, t.id) })) };
+      const built = buildFeatureTargets(analyse(edited), settings).targets;
+      // The cached tasks (T002, T004): the others have no fingerprint input.
+      return Object.fromEntries(['T002', 'T004'].map((id) => [id, JSON.stringify(built[id].inputs![0])]));
+    };
+    const before = fingerprints((text) => text);
+    const changed = (after: Record<string, string>) => Object.keys(before).filter((id) => before[id] !== after[id]);
+
+    it('an edit to a task that names no file (never cached) changes the keys of the tasks after it', () => {
+      expect(changed(fingerprints((text, id) => (id === 'T001' ? `${text} and more` : text)))).toEqual(['T002', 'T004']);
+    });
+
+    it('an edit changes the keys of its dependents only, not of tasks beside or before it', () => {
+      expect(changed(fingerprints((text, id) => (id === 'T002' ? `${text} and more` : text)))).toEqual(['T002', 'T004']);
+      expect(changed(fingerprints((text, id) => (id === 'T003' ? `${text} and more` : text)))).toEqual(['T004']);
+      expect(changed(fingerprints((text, id) => (id === 'T004' ? `${text} and more` : text)))).toEqual(['T004']);
+    });
+
+    it('is the same for the same plan and plugin version, and changes with the version', () => {
+      expect(fingerprints((text) => text)).toEqual(before);
+      const other = buildFeatureTargets(analyse(doc), { ...settings, pluginVersion: '9.9.10' }).targets;
+      expect(other.T002.inputs![0]).not.toEqual(targets.T002.inputs![0]);
+    });
   });
 
   it('outputs only the files a task changes; what it reads is an input, and a reading-only task is not cached', () => {
@@ -146,5 +183,18 @@ describe('buildFeatureTargets', () => {
   it('writes file paths as globs that match only that file', () => {
     expect(workspaceFileGlob('src/app/[id]/page.tsx')).toBe('{workspaceRoot}/src/app/[[]id]/page.tsx');
     expect(workspaceFileGlob('src/a.ts')).toBe('{workspaceRoot}/src/a.ts');
+  });
+});
+
+describe('fileSetInputs', () => {
+  it('joins plain paths into one glob with alternatives and keeps paths with alternation syntax apart', () => {
+    expect(fileSetInputs([])).toEqual([]);
+    expect(fileSetInputs(['src/a.ts'])).toEqual(['{workspaceRoot}/src/a.ts']);
+    expect(fileSetInputs(['src/a.ts', 'app/[id]/page.tsx', 'src/{x,y}.ts', 'docs/a,b.md', 'lib/**/*.ts'])).toEqual([
+      '{workspaceRoot}/{src/a.ts,app/[[]id]/page.tsx}',
+      '{workspaceRoot}/src/{x,y}.ts',
+      '{workspaceRoot}/docs/a,b.md',
+      '{workspaceRoot}/lib/**/*.ts',
+    ]);
   });
 });

@@ -2,20 +2,20 @@ import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import type { GraphNode, Phase, Task } from '../model';
 import type { FeatureAnalysis } from './analyze-document';
 import { RUN_ENV } from '../executors/task/run-env';
-import { fingerprintInput, taskFingerprint } from './fingerprint';
+import { chainedFingerprints, fingerprintInput } from './fingerprint';
 import { allTaskFiles, NO_FILES, type TaskFileSet } from './task-files';
+import { upstreamFiles, type Upstream } from './upstream-files';
 import { gateTargetName, taskTargetName, type TargetNames } from './target-names';
 import { applyGateTargets, resolveGateConfig, type GateConfig } from '../gates';
-import { CONTEXT_DOCUMENTS, CONTEXT_FOLDERS } from '../state/context-documents';
+import { CONTEXT_DOCUMENTS } from '../graph';
 
 export const TECHNOLOGY = 'tasks-md';
 const TASK_EXECUTOR = 'nx-tasks-md:task';
 
 /** Documents of a spec-kit feature folder that every task's cache key covers. */
-export const CONTEXT_DOCUMENT_INPUTS = [
-  ...CONTEXT_DOCUMENTS.map((name) => `{projectRoot}/${name}`),
-  ...CONTEXT_FOLDERS.map((name) => `{projectRoot}/${name}/**/*`),
-];
+export const CONTEXT_DOCUMENT_INPUTS = CONTEXT_DOCUMENTS.map((doc) =>
+  doc.endsWith('/') ? `{projectRoot}/${doc}**/*` : `{projectRoot}/${doc}`,
+);
 
 export interface TargetSettings {
   projectName: string;
@@ -31,9 +31,44 @@ export interface TargetSettings {
   gates?: GateConfig;
 }
 
-export type FeatureTargets = Required<Pick<ProjectConfiguration, 'targets'>> & {
-  metadata: NonNullable<ProjectConfiguration['metadata']>;
-};
+export type FeatureTargets = Required<Pick<ProjectConfiguration, 'targets'>> &
+  Pick<ProjectConfiguration, 'namedInputs'> & {
+    metadata: NonNullable<ProjectConfiguration['metadata']>;
+  };
+
+interface TaskKeys {
+  fingerprints: Map<string, string>;
+  upstream: Map<string, Upstream>;
+}
+
+/** Name of the input that stands for every file named before a gate. */
+export function upstreamInputName(gateId: string): string {
+  return `tasks-md-before-${gateId}`;
+}
+
+/** A named input per gate that a task waits past, so each task lists a few names, not every file. */
+function upstreamNamedInputs(gateFiles: Map<string, string[]>, upstream: Map<string, Upstream>): Record<string, string[]> {
+  const used = new Set([...upstream.values()].flatMap((u) => u.gates));
+  const named: Record<string, string[]> = {};
+  for (const [gate, files] of gateFiles) {
+    if (used.has(gate)) named[upstreamInputName(gate)] = fileSetInputs(files);
+  }
+  return named;
+}
+
+/**
+ * Workspace file inputs for many files at once: one glob with alternatives (`{a,b,c}`), because
+ * Nx matches every file input of every task against the workspace's files (hundreds of separate
+ * inputs per task made hashing a 500-task plan take seconds longer). Globs a task names
+ * (with `*`, `?` or a brace list) and paths with a comma stay separate inputs.
+ */
+export function fileSetInputs(files: readonly string[]): string[] {
+  const isGlob = (f: string) => /[{},*?]/.test(f);
+  const plain = files.filter((f) => !isGlob(f));
+  const special = files.filter(isGlob).map(workspaceFileGlob);
+  if (plain.length < 2) return [...plain.map(workspaceFileGlob), ...special];
+  return [`{workspaceRoot}/{${plain.map(escapeBrackets).join(',')}}`, ...special];
+}
 
 /**
  * Targets of one feature: a target per task and a gate per phase (only when the plan has no
@@ -45,10 +80,17 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
   const targetGroups: Record<string, string[]> = {};
   const scheduled: string[] = [];
   const gates = settings.gates ?? resolveGateConfig();
+  let namedInputs: Record<string, string[]> = {};
   if (!analysis.hasErrors) {
     const tasks = new Map(analysis.doc.tasks.map((t) => [t.id, t]));
     const phases = new Map(analysis.doc.phases.map((p) => [p.key, p]));
     const targetOf = nodeTargetNames(analysis.graph.nodes, settings.names);
+    const fileSetOf = (id: string) => analysis.taskFiles[id] ?? NO_FILES;
+    // What a task builds on covers the files its prerequisites read as well as those they change.
+    const filesOf = (id: string) => allTaskFiles(fileSetOf(id));
+    const fingerprints = chainedFingerprints(analysis.graph.nodes, (id) => tasks.get(id)?.text, settings.pluginVersion);
+    const { upstream, gateFiles } = upstreamFiles(analysis.graph.nodes, filesOf);
+    const keys: TaskKeys = { fingerprints, upstream };
     for (const node of analysis.graph.nodes) {
       const name = targetOf.get(node.id)!;
       const dependsOn = node.dependsOn.map((dep) => targetOf.get(dep)!);
@@ -56,7 +98,7 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
       const phase = phases.get(node.phase);
       targets[name] =
         node.kind === 'task'
-          ? taskTarget(tasks.get(node.id)!, analysis.taskFiles[node.id] ?? NO_FILES, dependsOn, settings)
+          ? taskTarget(tasks.get(node.id)!, fileSetOf(node.id), keys, dependsOn, settings)
           : gateTarget(node, phase, dependsOn, settings);
       const group = phase ? phaseTitle(phase) : node.phase;
       (targetGroups[group] ??= []).push(name);
@@ -74,6 +116,7 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
       technology: TECHNOLOGY,
     });
     waitPastNoopGates(targets);
+    namedInputs = upstreamNamedInputs(gateFiles, upstream);
   }
   const file = analysis.tasksFile;
   targets[settings.names.implement] = {
@@ -110,7 +153,11 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
     },
   };
   targetGroups[TECHNOLOGY] = [settings.names.plan, settings.names.status, settings.names.implement];
-  return { targets, metadata: { description: projectDescription(analysis), technologies: [TECHNOLOGY], targetGroups } };
+  return {
+    targets,
+    ...(Object.keys(namedInputs).length ? { namedInputs } : {}),
+    metadata: { description: projectDescription(analysis), technologies: [TECHNOLOGY], targetGroups },
+  };
 }
 
 /** Target name per graph node; gates are nodes of kind `gate` keyed by their phase. */
@@ -121,16 +168,32 @@ export function nodeTargetNames(nodes: GraphNode[], names: TargetNames): Map<str
 }
 
 /**
- * Outputs are the files the task changes; inputs are those and the files it only reads. A task
- * that changes no named file is not cached: a cache hit would restore nothing.
+ * A task's key covers what it builds on: its text and every prerequisite's (the fingerprint), the
+ * files it names, the files every prerequisite names (as they are when the run starts: Nx hashes
+ * these tasks before any runs, so a hand edit or a re-run upstream changes the key), and the
+ * context documents. Nx itself leaves prerequisites out of a task's hash, so without this a task
+ * whose prerequisite changed would be a hit and its old outputs restored over the new ones.
  */
-function taskTarget(task: Task, files: TaskFileSet, dependsOn: string[], settings: TargetSettings): TargetConfiguration {
-  const cacheable = files.changes.length > 0;
+function taskTarget(
+  task: Task,
+  fileSet: TaskFileSet,
+  keys: TaskKeys,
+  dependsOn: string[],
+  settings: TargetSettings,
+): TargetConfiguration {
+  // Outputs are the files the task changes; a task that changes none is not cached (a hit would
+  // restore nothing). Its inputs are those and the files it only reads.
+  const cacheable = fileSet.changes.length > 0;
+  const files = allTaskFiles(fileSet);
+  const upstream = keys.upstream.get(task.id)!;
+  const upstreamOnly = upstream.files.filter((file) => !files.includes(file));
   const inputs: NonNullable<TargetConfiguration['inputs']> = [
-    // The fingerprint makes the cache key follow the task's own text; it costs a process spawn per
-    // task each time Nx hashes, so a task that is never cached (it names no files) goes without.
-    ...(cacheable ? [fingerprintInput(taskFingerprint(task.text, settings.pluginVersion))] : []),
-    ...allTaskFiles(files).map(workspaceFileGlob),
+    // The fingerprint costs a process spawn per task each time Nx hashes, so a task that is never
+    // cached (it names no files) goes without; its text still counts in its dependents' keys.
+    ...(cacheable ? [fingerprintInput(keys.fingerprints.get(task.id)!)] : []),
+    ...files.map(workspaceFileGlob),
+    ...upstream.gates.map(upstreamInputName),
+    ...fileSetInputs(upstreamOnly),
     ...CONTEXT_DOCUMENT_INPUTS,
   ];
   if (settings.externalDependencies?.length) {
@@ -146,7 +209,7 @@ function taskTarget(task: Task, files: TaskFileSet, dependsOn: string[], setting
     dependsOn,
     cache: cacheable,
     inputs,
-    outputs: files.changes.map(workspaceFileGlob),
+    outputs: fileSet.changes.map(workspaceFileGlob),
     metadata: {
       description: task.description || task.text,
       technologies: [TECHNOLOGY],
@@ -187,7 +250,11 @@ export function waitPastNoopGates(targets: Record<string, TargetConfiguration>):
  * `app/[id]/page.tsx` would not match itself. `[[]` is a class holding just `[`.
  */
 export function workspaceFileGlob(file: string): string {
-  return `{workspaceRoot}/${file.replace(/\[/g, '[[]')}`;
+  return `{workspaceRoot}/${escapeBrackets(file)}`;
+}
+
+function escapeBrackets(file: string): string {
+  return file.replace(/\[/g, '[[]');
 }
 
 /**

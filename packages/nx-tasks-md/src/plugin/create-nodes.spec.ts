@@ -96,6 +96,11 @@ describe('createNodes', () => {
       ],
     },
     "name": "feature-001",
+    "namedInputs": {
+      "tasks-md-before-phase-1": [
+        "{workspaceRoot}/{src/auth/index.ts,src/auth/login.ts}",
+      ],
+    },
     "root": "specs/001-user-auth",
     "tags": [
       "tasks-md",
@@ -150,6 +155,7 @@ describe('createNodes', () => {
             "runtime": "echo <fingerprint>",
           },
           "{workspaceRoot}/src/auth/login.ts",
+          "{workspaceRoot}/src/auth/index.ts",
           "{projectRoot}/spec.md",
           "{projectRoot}/plan.md",
           "{projectRoot}/data-model.md",
@@ -183,6 +189,7 @@ describe('createNodes', () => {
         ],
         "executor": "nx-tasks-md:task",
         "inputs": [
+          "{workspaceRoot}/src/auth/index.ts",
           "{projectRoot}/spec.md",
           "{projectRoot}/plan.md",
           "{projectRoot}/data-model.md",
@@ -219,6 +226,7 @@ describe('createNodes', () => {
             "runtime": "echo <fingerprint>",
           },
           "{workspaceRoot}/src/app.ts",
+          "tasks-md-before-phase-1",
           "{projectRoot}/spec.md",
           "{projectRoot}/plan.md",
           "{projectRoot}/data-model.md",

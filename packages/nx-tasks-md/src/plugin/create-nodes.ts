@@ -73,6 +73,7 @@ export const createNodes: CreateNodes<PluginOptions> = [
             name: feature.name,
             tags: [...new Set(tags)],
             ...(implicitDependencies.length ? { implicitDependencies } : {}),
+            ...(inferred.namedInputs ? { namedInputs: inferred.namedInputs } : {}),
             targets: uncacheTasksDoneHere(inferred.targets, join(context.workspaceRoot, feature.root)),
             metadata: inferred.metadata,
           },

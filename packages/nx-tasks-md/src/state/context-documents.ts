@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CONTEXT_DOCUMENTS as FEATURE_DOCUMENTS } from '../graph';
 
 /**
  * The feature's context documents, the ones every task's cache key covers (see the plugin's
  * CONTEXT_DOCUMENT_INPUTS): a task that completes records their content hashes, so a later run can
  * tell which of them changed since it ran.
  */
-export const CONTEXT_DOCUMENTS = ['spec.md', 'plan.md', 'data-model.md', 'research.md', 'quickstart.md'] as const;
-export const CONTEXT_FOLDERS = ['contracts'] as const;
+export const CONTEXT_DOCUMENTS = FEATURE_DOCUMENTS.filter((doc) => !doc.endsWith('/'));
+export const CONTEXT_FOLDERS = FEATURE_DOCUMENTS.filter((doc) => doc.endsWith('/')).map((doc) => doc.slice(0, -1));
 
 /** Feature-relative path (forward slashes) → a short sha256 of its content, for those that exist. */
 export function contextDocumentHashes(featureDir: string): Record<string, string> {

@@ -7,7 +7,7 @@
  *   const result = ws.nx(['run', 'feature-001:plan']);   // { code, stdout, stderr, tasks }
  *   ws.cleanup();
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   cpSync,
@@ -81,6 +81,8 @@ export interface NxWorkspace {
   /** The environment every nx call gets (daemon, cloud and TUI off; private cache directory). */
   env: NodeJS.ProcessEnv;
   nx(args: string | string[], options?: { env?: Record<string, string | undefined> }): NxResult;
+  /** Like `nx`, without blocking this process (a server the test runs in-process keeps answering). */
+  nxAsync(args: string | string[], options?: { env?: Record<string, string | undefined> }): Promise<NxResult>;
   /** Like `nx`, but throws with the output when the exit code is not 0. */
   nxOk(args: string | string[], options?: { env?: Record<string, string | undefined> }): NxResult;
   git(args: string[]): string;
@@ -164,23 +166,35 @@ export function createNxWorkspace(options: NxWorkspaceOptions = {}): NxWorkspace
 
   const nxBin = join(root, 'node_modules', 'nx', JSON.parse(readFileSync(join(nodeModules, 'nx', 'package.json'), 'utf8')).bin.nx);
   const resultsFile = join(root, RECORDS_DIR, 'task-results.json');
+  const argvOf = (args: string | string[]) => [nxBin, ...(typeof args === 'string' ? args.split(/\s+/).filter(Boolean) : args)];
+  const recordedTasks = () => (existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {});
   const nx = (args: string | string[], callOptions: { env?: Record<string, string | undefined> } = {}): NxResult => {
     rmSync(resultsFile, { force: true });
-    const argv = typeof args === 'string' ? args.split(/\s+/).filter(Boolean) : args;
-    const run = spawnSync(process.execPath, [nxBin, ...argv], {
+    const run = spawnSync(process.execPath, argvOf(args), {
       cwd: root,
       env: { ...env, ...callOptions.env },
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
-    const tasks = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
-    return { code: run.status ?? 1, stdout: run.stdout, stderr: run.stderr, tasks };
+    return { code: run.status ?? 1, stdout: run.stdout, stderr: run.stderr, tasks: recordedTasks() };
   };
+  const nxAsync = (args: string | string[], callOptions: { env?: Record<string, string | undefined> } = {}) =>
+    new Promise<NxResult>((resolve, reject) => {
+      rmSync(resultsFile, { force: true });
+      const child = spawn(process.execPath, argvOf(args), { cwd: root, env: { ...env, ...callOptions.env } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.once('error', reject);
+      child.once('close', (code) => resolve({ code: code ?? 1, stdout, stderr, tasks: recordedTasks() }));
+    });
 
   return {
     root,
     env,
     nx,
+    nxAsync,
     nxOk(args, callOptions) {
       const result = nx(args, callOptions);
       if (result.code !== 0) {
