@@ -310,10 +310,45 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
       expect(readFeatureState(ws, feature)!.file).toBe('.implementation-completed.json');
     }
   });
+
+  it('8. a repository as spec-kit leaves it: command templates, two features numbered 001, a [~] that status keeps, [P] tasks on one file', async () => {
+    const ws = workspaceWith([]);
+    for (const agentFolder of ['.claude/commands', '.cursor/commands', '.github/prompts']) ws.write(`${agentFolder}/tasks.md`, SPECKIT_COMMAND_TEMPLATE);
+    ws.write('specs/001-search/tasks.md', SEARCH_PLAN);
+    ws.write('specs/001-search/spec.md', '# Search\n\nUsers find albums by name.\n');
+    ws.write('specs/001-tags/tasks.md', TAGS_PLAN);
+    ws.write('src/shared/registry.ts', '// registry of album features\n');
+    ws.git(['add', '-A']);
+    ws.git(['commit', '-q', '-m', 'spec-kit installed, two features']);
+
+    const projects: string[] = JSON.parse((await nxOk(ws, NX.projects)).output);
+    const roots: Record<string, string> = {};
+    for (const project of projects) roots[JSON.parse((await nxOk(ws, ['show', 'project', project, '--json'])).output).root] = project;
+    expect(Object.keys(roots).sort()).toEqual(['specs/001-search', 'specs/001-tags']);
+    const search = roots['specs/001-search'];
+
+    // Read-only targets write nothing: the [~] of a superseded task and the legend stay as written.
+    const before = ws.read('specs/001-search/tasks.md');
+    const plan = await nxOk(ws, ['run', `${search}:plan`]);
+    expect(plan.output).toContain('src/shared/registry.ts');
+    await nxOk(ws, ['run', `${search}:status`]);
+    expect(ws.read('specs/001-search/tasks.md')).toBe(before);
+    expect(ws.git(['status', '--porcelain'])).toBe('');
+
+    // Three [P] tasks edit one file, each reading it and writing it back; one also ticks its own box.
+    await nxOk(ws, ['run', `${search}:implement`, '--parallel=4'], { FAKE_CLAUDE_WRITE_BACK: '400', FAKE_CLAUDE_TICK: 'T003' });
+
+    const registry = ws.read('src/shared/registry.ts');
+    for (const id of ['T002', 'T003', 'T004']) expect([id, registry.includes(`// ${id}:`)]).toEqual([id, true]);
+    expect(checkboxes(ws.read('specs/001-search/tasks.md'))).toEqual({ T001: 'x', T002: 'x', T003: 'x', T004: 'x', T005: '~', T006: 'x' });
+    expect(agent.calls().map((c) => c.split(':')[1]).sort()).toEqual(['T001', 'T002', 'T003', 'T004', 'T006']);
+    await nxOk(ws, ['run', `${search}:status`]);
+    expect(checkboxes(ws.read('specs/001-search/tasks.md')).T005).toBe('~');
+  });
 });
 
-async function nxOk(ws: UserWorkspace, args: string[]): Promise<NxRun> {
-  const result = await ws.nx(args);
+async function nxOk(ws: UserWorkspace, args: string[], env?: Record<string, string>): Promise<NxRun> {
+  const result = await ws.nx(args, env ? { env } : {});
   if (result.code !== 0) throw new Error(`nx ${args.join(' ')} exited with ${result.code ?? result.signal}:\n${result.output}`);
   expectNoRunningMarks(ws);
   return result;
@@ -366,3 +401,43 @@ async function waitFor<T>(probe: () => T | undefined, settled?: Promise<unknown>
 function seconds(since: number): string {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;
 }
+
+/** Made up in the shape of spec-kit's agent command file for /tasks: front matter, steps, an example task line. */
+const SPECKIT_COMMAND_TEMPLATE = `---
+description: Turn the design documents into a dependency-ordered tasks.md for the feature.
+---
+
+The text the user typed after the command is in $ARGUMENTS.
+
+1. Run the prerequisites script and read FEATURE_DIR from its JSON.
+2. Load plan.md and spec.md; load data-model.md and contracts/ when they exist.
+3. Write tasks.md from the template. Every task line looks like this:
+   - [ ] T001 Create project structure per implementation plan
+   - [ ] T005 [P] [US1] Add the album model in src/models/album.ts
+4. Report the number of tasks per user story.
+`;
+
+const SEARCH_PLAN = `# Tasks: Album search
+
+**Legend**: \`[x]\` done · \`[ ]\` to do · \`[~]\` superseded (folded into another task)
+
+## Phase 1: Setup
+
+- [ ] T001 Create the search module in src/search/index.ts
+
+## Phase 2: Search by name
+
+- [ ] T002 [P] Register the name index in src/shared/registry.ts
+- [ ] T003 [P] Register the tag index in src/shared/registry.ts
+- [ ] T004 [P] Register the date index in src/shared/registry.ts
+- [~] T005 Register a fuzzy index (folded into T002)
+- [ ] T006 Wire the indexes together in src/search/query.ts
+`;
+
+const TAGS_PLAN = `# Tasks: Album tags
+
+## Phase 1: Core
+
+- [ ] T001 Add the tag model in src/tags/tag.ts
+- [ ] T002 Add the tag list in src/tags/list.ts
+`;

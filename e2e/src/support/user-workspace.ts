@@ -187,8 +187,10 @@ export function copyWorkspace(base: BaseWorkspace, dir: string, features: string
     cpSync(join(FIXTURE_SPECS, feature), join(root, 'specs', feature), { recursive: true });
   }
   const ws = workspaceAt(root, join(dir, 'nx-cache'), env);
-  ws.git(['add', '-A']);
-  ws.git(['commit', '-q', '-m', `Specs: ${features.join(', ')}`]);
+  if (features.length) {
+    ws.git(['add', '-A']);
+    ws.git(['commit', '-q', '-m', `Specs: ${features.join(', ')}`]);
+  }
   return ws;
 }
 
