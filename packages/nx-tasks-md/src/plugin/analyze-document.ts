@@ -1,5 +1,6 @@
 import type { Diagnostic, TaskDocument, TaskGraph, TaskGraphOptions } from '../model';
 import { buildTaskGraph } from '../graph';
+import { PluginIoError } from '../state/io-error';
 import { UnsafeWriteError } from '../state/safe-write';
 import { taskFiles, type TaskFileSet } from './task-files';
 
@@ -60,6 +61,7 @@ export function analyzeDocument(doc: TaskDocument, options: AnalyzeOptions, text
 /** The analysis of a tasks.md that could not be read at all. */
 export function unreadableFeature(tasksFile: string, error: unknown): FeatureAnalysis {
   if (error instanceof UnsafeWriteError) return failedFeature(tasksFile, 'unsafe-link', error.message);
+  if (error instanceof PluginIoError) return failedFeature(tasksFile, 'unreadable', error.message);
   return failedFeature(tasksFile, 'unreadable', `cannot read ${tasksFile}: ${messageOf(error)}`);
 }
 

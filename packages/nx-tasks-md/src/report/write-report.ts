@@ -27,6 +27,6 @@ export function featureReport(paths: FeaturePaths, tasksFile: string, includeOpt
 export async function writeRunReport(paths: FeaturePaths, tasksFile: string, includeOptional: boolean): Promise<boolean> {
   const report = featureReport(paths, tasksFile, includeOptional);
   if (!report.markdown) return false;
-  writeFileAtomicSync(featureScope(paths), paths.reportFile, report.markdown);
+  writeFileAtomicSync(featureScope(paths), paths.reportFile, report.markdown, { what: 'the run report' });
   return true;
 }

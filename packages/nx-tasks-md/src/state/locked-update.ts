@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as lockfile from 'proper-lockfile';
 import type { FeaturePaths } from './paths';
 import { featureScope, toPosix } from './paths';
+import { withIoContext, withIoContextAsync } from './io-error';
 import { prepareLockFolder, refuseLinks, resolveTasksFile, writeFileAtomicSync } from './safe-write';
 import {
   backupCorruptState,
@@ -77,7 +78,8 @@ export async function withFeatureLock<T>(
   resolveTasksFile(scope, paths.tasksFile);
   refuseLinks(scope, [paths.stateFile, paths.completedFile]);
   prepareLockFolder(scope, paths.lockFile);
-  const release = await lockfile.lock(paths.tasksFile, {
+  const tasksRel = toPosix(path.relative(paths.workspaceRoot, paths.tasksFile));
+  const release = await withIoContextAsync('take the lock on', tasksRel, () => lockfile.lock(paths.tasksFile, {
     lockfilePath: paths.lockFile,
     stale: settings.staleMs ?? DEFAULT_STALE_MS,
     retries: {
@@ -89,7 +91,7 @@ export async function withFeatureLock<T>(
     },
     // Losing the lock mid-update is reported by release(); do not crash the process from a timer.
     onCompromised: (error) => warn(`nx-tasks-md: lock on ${paths.tasksFile} compromised: ${error.message}`),
-  });
+  }));
   try {
     return await body(featureFiles(paths));
   } finally {
@@ -126,13 +128,22 @@ export async function updateFeature<T = void>(
 function featureFiles(paths: FeaturePaths): FeatureFiles {
   const featureName = path.basename(paths.featureDir);
   const tasksRel = toPosix(path.relative(paths.workspaceRoot, paths.tasksFile));
+  const shown = (file: string) => toPosix(path.relative(paths.workspaceRoot, file));
   return {
-    readTasks: () => fs.readFileSync(paths.tasksFile, 'utf8'),
+    readTasks: () => withIoContext('read', tasksRel, () => fs.readFileSync(paths.tasksFile, 'utf8')),
     writeTasks: async (text, options) =>
-      writeFileAtomicSync(featureScope(paths), paths.tasksFile, text, { durable: !options?.transient, followTasksLink: true }),
+      writeFileAtomicSync(featureScope(paths), paths.tasksFile, text, {
+        durable: !options?.transient,
+        followTasksLink: true,
+        what: 'the task list',
+      }),
     readState: () => {
       try {
-        return readState(paths.stateFile) ?? readState(paths.completedFile) ?? emptyState(featureName, tasksRel);
+        return (
+          readState(paths.stateFile, shown(paths.stateFile)) ??
+          readState(paths.completedFile, shown(paths.completedFile)) ??
+          emptyState(featureName, tasksRel)
+        );
       } catch (error) {
         if (!(error instanceof StateFileError)) throw error;
         const backup = backupCorruptState(error.file);
@@ -152,8 +163,8 @@ function featureFiles(paths: FeaturePaths): FeatureFiles {
         : [paths.stateFile, paths.completedFile];
       // Not flushed: the state file is derived bookkeeping (tasks.md says what is done, and a
       // damaged state file is set aside and started afresh), tasks.md is the user's document.
-      writeFileAtomicSync(featureScope(paths), target, serializeState(state), { durable: false });
-      fs.rmSync(other, { force: true });
+      writeFileAtomicSync(featureScope(paths), target, serializeState(state), { durable: false, what: 'the state file' });
+      withIoContext('remove the old state file', shown(other), () => fs.rmSync(other, { force: true }));
     },
   };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { describeIoError, withIoContext } from './io-error';
 
 /**
  * Every file nx-tasks-md writes goes through here. tasks.md and everything beside it come from
@@ -133,19 +134,24 @@ export function openForWriting(scope: WriteScope, file: string, mode = 0o666): n
   }
 }
 
-/** Writes `file` in place (prompt files). */
-export function writeFileSafely(scope: WriteScope, file: string, text: string): void {
-  const fd = openForWriting(scope, file);
-  try {
-    fs.writeFileSync(fd, text, 'utf8');
-  } finally {
-    fs.closeSync(fd);
-  }
+/** Writes `file` in place (prompt files); `what` names it in errors ("the prompt file"). */
+export function writeFileSafely(scope: WriteScope, file: string, text: string, what = 'the file'): void {
+  withIoContext(`write ${what}`, shown(scope, file), () => {
+    const fd = openForWriting(scope, file);
+    try {
+      fs.writeFileSync(fd, text, 'utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
 }
 
 /** A log stream on `file`, truncated. */
-export function openLogStream(scope: WriteScope, file: string): fs.WriteStream {
-  return fs.createWriteStream(file, { fd: openForWriting(scope, file) });
+export function openLogStream(scope: WriteScope, file: string, what = 'the log file'): fs.WriteStream {
+  const stream = fs.createWriteStream(file, { fd: withIoContext(`write ${what}`, shown(scope, file), () => openForWriting(scope, file)) });
+  // A failed write later on (a full disk) must not crash the process as an unhandled 'error'.
+  stream.on('error', (error) => console.error(`nx-tasks-md: ${describeLogError(error, what, shown(scope, file))}`));
+  return stream;
 }
 
 /**
@@ -153,8 +159,10 @@ export function openLogStream(scope: WriteScope, file: string): fs.WriteStream {
  * a link either) and that `lockDir` is not a link, whose target's times the library would touch.
  */
 export function prepareLockFolder(scope: WriteScope, lockDir: string): void {
-  prepareFolder(scope, path.dirname(lockDir), lockDir);
-  refuseLink(scope, lockDir);
+  withIoContext('create the lock folder', shown(scope, lockDir), () => {
+    prepareFolder(scope, path.dirname(lockDir), lockDir);
+    refuseLink(scope, lockDir);
+  });
 }
 
 /**
@@ -177,7 +185,9 @@ export function resolveTasksFile(scope: WriteScope, file: string): string {
 
 /** The text of a feature's tasks.md, read only when it is, or links to, a file inside the workspace. */
 export function readTasksText(workspaceRoot: string, tasksFile: string): string {
-  return fs.readFileSync(resolveTasksFile({ root: workspaceRoot }, path.resolve(workspaceRoot, tasksFile)), 'utf8');
+  return withIoContext('read', tasksFile, () =>
+    fs.readFileSync(resolveTasksFile({ root: workspaceRoot }, path.resolve(workspaceRoot, tasksFile)), 'utf8'),
+  );
 }
 
 export interface AtomicWriteOptions {
@@ -189,6 +199,8 @@ export interface AtomicWriteOptions {
   durable?: boolean;
   /** tasks.md: a link to a file inside the workspace is written through (see resolveTasksFile). */
   followTasksLink?: boolean;
+  /** What the file is, for error messages: "the state file" (default "the file"). */
+  what?: string;
 }
 
 /**
@@ -202,6 +214,10 @@ export interface AtomicWriteOptions {
  * asynchronous one waits for.
  */
 export function writeFileAtomicSync(scope: WriteScope, file: string, text: string, options: AtomicWriteOptions = {}): void {
+  withIoContext(`write ${options.what ?? 'the file'}`, shown(scope, file), () => writeAtomically(scope, file, text, options));
+}
+
+function writeAtomically(scope: WriteScope, file: string, text: string, options: AtomicWriteOptions): void {
   const target = options.followTasksLink ? resolveTasksFile(scope, file) : file;
   prepareFolder(options.followTasksLink ? { root: scope.root } : scope, path.dirname(target), file);
   refuseLink(scope, target);
@@ -240,4 +256,9 @@ function createTemporary(target: string, mode: number): [string, number] {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 10) throw error;
     }
   }
+}
+
+function describeLogError(error: Error, what: string, file: string): string {
+  const described = describeIoError(error, `write ${what}`, file);
+  return described instanceof Error ? described.message : String(described);
 }

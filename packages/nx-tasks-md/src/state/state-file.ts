@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { describeIoError } from './io-error';
 import {
   implementationStateSchema,
   type ImplementationState,
@@ -51,14 +52,17 @@ export function parseState(text: string, file: string): ImplementationState {
   return result.data;
 }
 
-/** Reads the state file; `undefined` when it does not exist. Throws StateFileError when corrupt. */
-export function readState(file: string): ImplementationState | undefined {
+/**
+ * Reads the state file; `undefined` when it does not exist. Throws StateFileError when corrupt, a
+ * PluginIoError naming it as `shownAs` when it cannot be read.
+ */
+export function readState(file: string, shownAs = file): ImplementationState | undefined {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    throw describeIoError(error, 'read the state file', shownAs);
   }
   return parseState(text, file);
 }
