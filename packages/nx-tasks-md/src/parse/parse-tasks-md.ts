@@ -1,5 +1,6 @@
 import type { Diagnostic, ParseOptions, Phase, Task, TaskDocument, TaskFormat } from '../model';
 import { checkboxesOutsideLists, classifyCheckboxes, type Candidate } from './checkbox-items';
+import { controlCharacterDiagnostics } from './control-characters';
 import { collectDependencies, collectFeatureDependencies } from './dependencies';
 import { IdGenerator } from './generated-ids';
 import { defaultLegend } from './legend';
@@ -108,6 +109,7 @@ function parseDocument(text: string, path: string): TaskDocument {
 
   const deps = collectDependencies(src, outline, sources, path, format === 'kiro');
   diagnostics.push(...deps.diagnostics);
+  diagnostics.push(...controlCharacterDiagnostics(src, sources.map((s) => s.task), path));
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
 
   const nonTasks = [...classification.nonTasks, ...checkboxesOutsideLists(src, outline)].sort((a, b) => a.line - b.line);

@@ -172,6 +172,23 @@ describe('runTask', () => {
     expect(ws.hasRecording('fake-agent')).toBe(false);
   });
 
+  it('refuses a NUL byte in the argv before starting the agent, naming the task line', async () => {
+    ws.addAgent('fake-agent');
+    const task = makeTask({ id: 'T009', line: 7, description: 'do a\u0000b', text: '- [] T009 do a\u0000b' });
+    const runner = selectRunner(task, makeDoc([task]), { runner: 'mine', runners: { mine: { command: ['fake-agent', '--text', '{text}'] } } });
+    const result = await runTask({ runner, ...options(task) });
+    expect(result).toMatchObject({ success: false, attempts: 0 });
+    expect(result.error).toMatch(/^mine cannot be started: argument 2 \("\{text\}"\) contains a NUL byte \(U\+0000\).*:7\)$/);
+    expect(ws.hasRecording('fake-agent')).toBe(false);
+  });
+
+  it('names the agent program it could not start (EACCES: not executable)', async () => {
+    ws.write('bin-noexec/agent', '#!/bin/sh\nexit 0\n');
+    const runner = selectRunner(makeTask({ id: 'T001' }), makeDoc([]), { runner: 'mine', runners: { mine: { command: [ws.path('bin-noexec/agent')] } } });
+    const result = await runTask({ runner, ...options() });
+    expect(result.error).toBe(`mine (${ws.path('bin-noexec/agent')}) could not start: could not start the program ${ws.path('bin-noexec/agent')}: permission denied (EACCES)`);
+  });
+
   it('says how to install an agent that is not on PATH, without retrying', async () => {
     const runner = selectRunner(makeTask({ id: 'T001' }), makeDoc([]), { runner: 'gemini' });
     const result = await runTask({ runner, ...options(undefined, { env: { PATH: ws.bin }, retries: 3 }) });

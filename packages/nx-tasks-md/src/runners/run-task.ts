@@ -1,6 +1,7 @@
 import { accessSync, constants, type WriteStream } from 'node:fs';
 import { delimiter, join, posix, resolve } from 'node:path';
 import { openLogStream, writeFileSafely, type WriteScope } from '../state/safe-write';
+import { describeIoError } from '../state/io-error';
 import { substituteArgv } from './argv-template';
 import { childEnv, taskEnv } from './env';
 import { AGENT_PRESETS, isAgentPresetName } from './presets';
@@ -60,9 +61,11 @@ interface Attempt {
   error?: string;
 }
 
-function describeOutcome(outcome: SpawnOutcome, timeoutMs: number, what: string, notFound: () => string): string | undefined {
+function describeOutcome(outcome: SpawnOutcome, timeoutMs: number, what: string, notFound: () => string, program: string): string | undefined {
   if (outcome.spawnError) {
-    return outcome.spawnError.code === 'ENOENT' ? notFound() : `${what} could not start: ${outcome.spawnError.message}`;
+    if (outcome.spawnError.code === 'ENOENT') return notFound();
+    const described = describeIoError(outcome.spawnError, 'start the program', program);
+    return `${what} could not start: ${described instanceof Error ? described.message : String(described)}`;
   }
   if (outcome.aborted) return `${what} was interrupted`;
   if (outcome.timedOut) return `${what} timed out after ${formatMs(timeoutMs)}; its process tree was stopped`;
@@ -87,6 +90,10 @@ async function runShellAttempt(runner: ShellRunner, io: AttemptIo): Promise<Atte
   const stdout = options.stdout ?? process.stdout;
   let outcome: SpawnOutcome = { exitCode: 0, signal: null, timedOut: false, aborted: false };
   for (const [index, command] of runner.commands.entries()) {
+    if (command.command.includes('\u0000')) {
+      const error = `command ${index + 1} of ${runner.commands.length} (${io.ctx.tasksFile}:${command.line}) contains a NUL byte (U+0000), which no shell can receive: remove it`;
+      return { outcome, error };
+    }
     const echo = `$ ${command.command.trimEnd().split('\n').join('\n  ')}\n`;
     stdout.write(echo);
     log.write(echo);
@@ -104,7 +111,7 @@ async function runShellAttempt(runner: ShellRunner, io: AttemptIo): Promise<Atte
       },
     );
     const what = `command ${index + 1} of ${runner.commands.length} (line ${command.line}: ${firstLine(command.command)})`;
-    const error = describeOutcome(outcome, timeoutMs, what, () => `${shell}: not found`);
+    const error = describeOutcome(outcome, timeoutMs, what, () => `${shell}: not found`, shell);
     if (error) return { outcome, error };
   }
   return { outcome };
@@ -122,7 +129,7 @@ export function guardLeadingDash(prompt: string): string {
 
 function prepareAgent(runner: AgentRunner, ctx: TaskContext, options: RunTaskOptions, promptFile: string): { argv: string[]; input?: string; prompt: string } {
   const prompt = guardLeadingDash(options.prompt ?? buildPrompt(ctx, options.promptTemplate));
-  writeFileSafely(writeScope(ctx), promptFile, prompt);
+  writeFileSafely(writeScope(ctx), promptFile, prompt, 'the prompt file');
   const values = {
     id: ctx.task.id,
     prompt,
@@ -134,9 +141,15 @@ function prepareAgent(runner: AgentRunner, ctx: TaskContext, options: RunTaskOpt
     workspaceRoot: ctx.workspaceRoot,
   };
   const argv = substituteArgv(runner.command, values);
-  if (runner.promptVia === 'stdin') return { argv, input: prompt, prompt };
-  if (!templateTakesPrompt(runner.command)) argv.push(prompt);
-  return { argv, prompt };
+  if (runner.promptVia !== 'stdin' && !templateTakesPrompt(runner.command)) argv.push(prompt);
+  const withNul = argv.findIndex((arg) => arg.includes('\u0000'));
+  if (withNul >= 0) {
+    const which = argv[withNul] === prompt ? 'the prompt' : `argument ${withNul} (${JSON.stringify(runner.command[withNul] ?? '')})`;
+    throw new Error(
+      `${runner.name} cannot be started: ${which} contains a NUL byte (U+0000), which no program can receive as an argument (task at ${ctx.tasksFile}:${ctx.task.line})`,
+    );
+  }
+  return runner.promptVia === 'stdin' ? { argv, input: prompt, prompt } : { argv, prompt };
 }
 
 async function runAgentAttempt(runner: AgentRunner, invocation: AgentInvocation, io: AttemptIo): Promise<Attempt> {
@@ -155,7 +168,7 @@ async function runAgentAttempt(runner: AgentRunner, invocation: AgentInvocation,
     const title = runner.preset && isAgentPresetName(runner.preset) ? AGENT_PRESETS[runner.preset].title : program;
     return `${program}: command not found on PATH${runner.installHint ? ` (install ${title}: ${runner.installHint})` : ''}`;
   };
-  return { outcome, error: describeOutcome(outcome, options.timeoutMs ?? 0, `${runner.name} (${program})`, notFound) };
+  return { outcome, error: describeOutcome(outcome, options.timeoutMs ?? 0, `${runner.name} (${program})`, notFound, program) };
 }
 
 function describeCommand(argv: string[], prompt: string): string {
