@@ -1,4 +1,5 @@
 import { parseTasksMd } from '.';
+import { showControlCharacters } from './control-characters';
 
 const doc = (text: string) => parseTasksMd(text, { path: 'specs/001-x/tasks.md' });
 
@@ -25,4 +26,8 @@ describe('control characters in a task', () => {
     expect(found).toEqual([expect.objectContaining({ line: 3, severity: 'warning' })]);
     expect(found[0].message).toMatch(/U\+001B/);
   });
+});
+
+it('shows control characters escaped for a terminal', () => {
+  expect(showControlCharacters('a\u0000b\u001b[31m\tc')).toBe('a\\x00b\\x1b[31m\tc');
 });

@@ -48,3 +48,8 @@ function owningTask(tasks: readonly Task[], line: number, content: string): Task
   }
   return undefined;
 }
+
+/** `text` for a terminal: each control character shown as `\x00`, `\x1b` (tasks.md keeps it as written). */
+export function showControlCharacters(text: string): string {
+  return text.replace(CONTROL, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}

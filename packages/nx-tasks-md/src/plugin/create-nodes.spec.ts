@@ -507,6 +507,34 @@ describe('createNodes', () => {
     await expect(run(['specs/001-a/tasks.md'], { projectName: '{folder}' })).rejects.toThrow(/unknown placeholder \{folder\}/);
   });
 
+  it('checks runner names, placeholders, routes and target names once, naming the option path', async () => {
+    workspace({ 'specs/001-a/tasks.md': FEATURE });
+    context = { ...context, nxJsonConfiguration: { plugins: ['@nx/js', { plugin: 'nx-tasks-md', options: {} }] } };
+    await expect(
+      run(['specs/001-a/tasks.md'], { runners: { fast: { extends: 'claude', args: ['--model', 'opus', '{promt}'] } } }),
+    ).rejects.toThrow(/nx\.json plugins\[1\]\.options\.runners\.fast\.args\[2\]: unknown placeholder \{promt\} \(did you mean \{prompt\}\?\)/);
+    await expect(run(['specs/001-a/tasks.md'], { runner: 'clade' })).rejects.toThrow(/options\.runner: unknown runner "clade" \(did you mean claude\?\)/);
+    await expect(run(['specs/001-a/tasks.md'], { routes: [{ match: { text: '[' }, runner: 'shell' }] })).rejects.toThrow(
+      /options\.routes\[0\]\.match\.text: invalid regular expression/,
+    );
+    await expect(run(['specs/001-a/tasks.md'], { targetNames: { plan: 'my plan' } })).rejects.toThrow(
+      /options\.targetNames\.plan: "my plan": a target name cannot contain spaces/,
+    );
+  });
+
+  it('makes a target name a task also takes, and bad project.json runner settings, errors of that plan only', async () => {
+    workspace({
+      'specs/001-a/tasks.md': FEATURE,
+      'specs/002-b/tasks.md': FEATURE,
+      'specs/002-b/project.json': JSON.stringify({ metadata: { tasksMd: { runner: 'cladue' } } }),
+    });
+    const projects = await projectsOf(['specs/001-a/tasks.md', 'specs/002-b/tasks.md'], { targetNames: { status: 'T004' } });
+    const targets = (root: string) => Object.keys(projects[root].targets ?? {}).sort();
+    expect(targets('specs/001-a')).toEqual(['T004', 'implement', 'plan']);
+    const fine = await projectsOf(['specs/002-b/tasks.md']);
+    expect(Object.keys(fine['specs/002-b'].targets ?? {}).sort()).toEqual(['implement', 'plan', 'status']);
+  });
+
   it('applies graph settings from plugin options and from project.json metadata.tasksMd', async () => {
     const statement = '## Phase 1: A\n- [ ] T001 one\n- [ ] T002 two\n\n## Dependencies\n- T002 blocks T001\n';
     workspace({ 'specs/001-a/tasks.md': statement });

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CreateNodes, CreateNodesContext, CreateNodesResult } from '@nx/devkit';
 import type { PluginOptions } from '../config/options';
+import { pluginOptionsPath } from '../config/options-path';
 import type { TaskGraphOptions } from '../model';
 import type { FeatureAnalysis } from './analyze-feature';
 import { buildFeatureTargets, TECHNOLOGY, type FeatureTargets } from './build-targets';
@@ -31,6 +32,10 @@ interface Feature {
   parentDirname: string;
   graph: TaskGraphOptions;
   gates: GateConfig;
+  /** `nx.json plugins[0].options`, for messages. */
+  optionsPath: string;
+  /** What is wrong with its project.json runner settings: errors of the plan. */
+  settingsProblems: string[];
   text: string | undefined;
   readError?: unknown;
 }
@@ -48,14 +53,15 @@ export const createNodes: CreateNodes<PluginOptions> = [
     const cache = new InferenceCache<InferredFeature | PluginOptions>(
       join(workspaceDataDirectory(context.workspaceRoot), `nx-tasks-md-${hashKey([rawOptions ?? {}]).slice(0, 16)}.json`),
     );
-    const options = validatedOptions(rawOptions, version, cache);
+    const optionsPath = pluginOptionsPath(context.nxJsonConfiguration?.plugins, rawOptions);
+    const options = validatedOptions(rawOptions, { version, cache, where: optionsPath });
     if (options.projectName) assertValidNameTemplate(options.projectName);
     const names = resolveTargetNames(options);
-    const plans = findPlans(configFiles, context.workspaceRoot);
+    const plans = findPlans(configFiles, context.workspaceRoot, options);
     const naming = assignProjectNames(plans.map((plan) => nameRequest(plan, context)), options.projectName);
     for (const warning of naming.warnings) console.warn(warning);
     const features = new Map(
-      plans.map((plan) => [plan.tasksFile, describeFeature(plan, naming.names.get(plan.tasksFile)!, options)]),
+      plans.map((plan) => [plan.tasksFile, describeFeature(plan, naming.names.get(plan.tasksFile)!, options, optionsPath)]),
     );
     const lookup = featureLookup([...features.values()]);
     const externalDependencies = externalDependenciesFor(context.workspaceRoot, context.nxJsonConfiguration);
@@ -92,7 +98,10 @@ export const createNodes: CreateNodes<PluginOptions> = [
  * The options as validated (zod), remembered in the inference cache: loading zod is a large part of
  * a warm run, and the same options checked by the same plugin code give the same answer.
  */
-function validatedOptions(raw: PluginOptions | undefined, version: string, cache: InferenceCache<InferredFeature | PluginOptions>): PluginOptions {
+function validatedOptions(
+  raw: PluginOptions | undefined,
+  { version, cache, where }: { version: string; cache: InferenceCache<InferredFeature | PluginOptions>; where: string },
+): PluginOptions {
   const optionsModule = require.resolve('../config/options');
   const { mtimeMs, size } = statSync(optionsModule);
   const key = hashKey(['options', version, mtimeMs, size, raw ?? {}]);
@@ -101,6 +110,8 @@ function validatedOptions(raw: PluginOptions | undefined, version: string, cache
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parsePluginOptions } = require(optionsModule) as typeof import('../config/options');
   const options = parsePluginOptions(raw, 'nx-tasks-md plugin options in nx.json');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('./check-options') as typeof import('./check-options')).assertPluginOptions(options, where);
   cache.set(key, options);
   return options;
 }
@@ -139,7 +150,7 @@ interface PlanFile {
  * NX_VERBOSE_LOGGING (`nx show projects --verbose`): command templates that tools install
  * (`.claude/commands/tasks.md`), and files without a single checkbox.
  */
-function findPlans(configFiles: readonly string[], workspaceRoot: string): PlanFile[] {
+function findPlans(configFiles: readonly string[], workspaceRoot: string, options: PluginOptions): PlanFile[] {
   const plans: PlanFile[] = [];
   for (const tasksFile of configFiles.filter(isFeatureFile)) {
     let text: string | undefined;
@@ -151,7 +162,7 @@ function findPlans(configFiles: readonly string[], workspaceRoot: string): PlanF
     }
     const why = whyNotAPlan(tasksFile, text);
     if (why === undefined) {
-      plans.push({ tasksFile, text, readError, projectJson: readProjectJsonFacts(workspaceRoot, featureRoot(tasksFile)) });
+      plans.push({ tasksFile, text, readError, projectJson: readProjectJsonFacts(workspaceRoot, featureRoot(tasksFile), options) });
     }
     else if (process.env.NX_VERBOSE_LOGGING === 'true') console.error(`nx-tasks-md: ${tasksFile} is not a plan: ${why}.`);
   }
@@ -168,7 +179,7 @@ function nameRequest(plan: PlanFile, context: CreateNodesContext): NameRequest {
   };
 }
 
-function describeFeature(plan: PlanFile, name: string, options: PluginOptions): Feature {
+function describeFeature(plan: PlanFile, name: string, options: PluginOptions, optionsPath: string): Feature {
   const root = featureRoot(plan.tasksFile);
   const { projectJson } = plan;
   const parentDirname = root.includes('/') ? basename(join(root, '..')) : '';
@@ -183,6 +194,8 @@ function describeFeature(plan: PlanFile, name: string, options: PluginOptions): 
       ...projectJson.graph,
     },
     gates: resolveGateConfig(options, projectJson.gates),
+    optionsPath,
+    settingsProblems: projectJson.settingsProblems ?? [],
     text: plan.text,
     readError: plan.readError,
   };
@@ -203,11 +216,13 @@ function inferFeature(feature: Feature, { names, version, externalDependencies, 
   if (cached) return cached as InferredFeature;
   // The parser is loaded only when a tasks.md changed since the last run.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { analyzeFeature, unreadableFeature } = require('./analyze-feature') as typeof import('./analyze-feature');
-  const analysis: FeatureAnalysis =
+  const { analyzeFeature, unreadableFeature, withSettingsChecks } = require('./analyze-feature') as typeof import('./analyze-feature');
+  const analysis: FeatureAnalysis = withSettingsChecks(
     text === undefined
       ? unreadableFeature(feature.tasksFile, readError)
-      : analyzeFeature(text, { tasksFile: feature.tasksFile, workspaceRoot: context.workspaceRoot, graph: feature.graph });
+      : analyzeFeature(text, { tasksFile: feature.tasksFile, workspaceRoot: context.workspaceRoot, graph: feature.graph }),
+    { names, optionsPath: feature.optionsPath, projectJson: `${feature.root}/project.json`, problems: feature.settingsProblems },
+  );
   const inferred: InferredFeature = {
     ...buildFeatureTargets(analysis, { projectName: feature.name, names, pluginVersion: version, externalDependencies, gates: feature.gates }),
     featureDependencies: analysis.doc.featureDependencies.map((d) => d.name),

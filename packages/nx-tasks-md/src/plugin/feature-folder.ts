@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { TaskGraphOptions } from '../model';
 import type { GateSettings } from '../gates/config';
+import type { PluginOptions } from '../config/options';
 
 /** What a project.json beside a tasks.md says that inference must know before Nx merges it. */
 export interface ProjectJsonFacts {
@@ -11,9 +12,11 @@ export interface ProjectJsonFacts {
   graph: TaskGraphOptions;
   /** `metadata.tasksMd` gate settings: they add targets and `parallelism: false` (invalid ones are left out). */
   gates?: GateSettings;
+  /** What is wrong with its runner settings (`<root>/project.json metadata.tasksMd.runner: ...`). */
+  settingsProblems?: string[];
 }
 
-export function readProjectJsonFacts(workspaceRoot: string, root: string): ProjectJsonFacts {
+export function readProjectJsonFacts(workspaceRoot: string, root: string, workspaceOptions?: PluginOptions): ProjectJsonFacts {
   const file = join(workspaceRoot, root, 'project.json');
   let json: unknown;
   try {
@@ -35,10 +38,22 @@ export function readProjectJsonFacts(workspaceRoot: string, root: string): Proje
     settings.gates !== undefined || settings.exclusive !== undefined
       ? (require('../gates/feature-gate-settings') as typeof import('../gates/feature-gate-settings')).featureGateSettings(settings)
       : {};
+  // Runner settings are checked here too (and loaded only when there are any), so that a mistake
+  // shows in `nx show project` and `plan` instead of when a task first needs the runner.
+  const settingsProblems =
+    settings.runner !== undefined || settings.runners !== undefined || settings.routes !== undefined
+      ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+        (require('./feature-settings-check') as typeof import('./feature-settings-check')).featureSettingsProblems(
+          settings,
+          workspaceOptions,
+          `${posix.join(root, 'project.json')} metadata.tasksMd`,
+        )
+      : [];
   return {
     name: typeof project.name === 'string' && project.name ? project.name : undefined,
     graph,
     ...(gates.gates || gates.exclusive ? { gates } : {}),
+    ...(settingsProblems.length ? { settingsProblems } : {}),
   };
 }
 

@@ -2,8 +2,12 @@ import { posix } from 'node:path';
 import { readTasksText } from '../state/safe-write';
 import type { ExecutorContext } from '@nx/devkit';
 import type { Diagnostic, TaskGraphOptions } from '../model';
-import { featureOverridesFrom, pluginOptionsFrom, tasksFileOf } from '../executors/task/settings';
+import { projectOverrides, pluginOptionsFrom, tasksFileOf } from '../executors/task/settings';
 import { analyzeFeature, unreadableFeature, type FeatureAnalysis } from './analyze-feature';
+import type { PluginOptions } from '../config/options';
+import { pluginOptionsPath } from '../config/options-path';
+import { resolveTargetNames } from './target-names';
+import { targetNameDiagnostics } from './target-name-diagnostics';
 import { featureLookup, resolveFeatureDependencies } from './feature-dependencies';
 
 /** The tasks.md behind the project an executor runs for, analysed as the plugin did. */
@@ -20,23 +24,23 @@ export function loadProjectFeature(context: ExecutorContext): ProjectFeature {
   const project = context.projectsConfigurations.projects[projectName];
   const tasksFile = tasksFileOf(project);
   const settingsProblems: Diagnostic[] = [];
+  const problem = (file: string, error: unknown) =>
+    settingsProblems.push({ file, line: 1, column: 1, severity: 'error', code: 'invalid-options', message: (error as Error).message });
   let graph: TaskGraphOptions = {};
+  let plugin: PluginOptions | undefined;
   try {
-    const plugin = pluginOptionsFrom(context.nxJsonConfiguration);
-    const feature = featureOverridesFrom(project.metadata, `project ${projectName} (${project.root}/project.json)`);
+    plugin = pluginOptionsFrom(context.nxJsonConfiguration);
+  } catch (error) {
+    problem('nx.json', error);
+  }
+  try {
+    const feature = projectOverrides(project, projectName, plugin);
     graph = {
-      strictDependencies: feature.strictDependencies ?? plugin.strictDependencies,
-      phaseParallelism: feature.phaseParallelism ?? plugin.phaseParallelism,
+      strictDependencies: feature.strictDependencies ?? plugin?.strictDependencies,
+      phaseParallelism: feature.phaseParallelism ?? plugin?.phaseParallelism,
     };
   } catch (error) {
-    settingsProblems.push({
-      file: posix.join(project.root, 'project.json'),
-      line: 1,
-      column: 1,
-      severity: 'error',
-      code: 'invalid-options',
-      message: (error as Error).message,
-    });
+    problem(posix.join(project.root, 'project.json'), error);
   }
   let analysis: FeatureAnalysis;
   try {
@@ -44,6 +48,11 @@ export function loadProjectFeature(context: ExecutorContext): ProjectFeature {
     analysis = analyzeFeature(text, { tasksFile, workspaceRoot: context.root, graph });
   } catch (error) {
     analysis = unreadableFeature(tasksFile, error);
+  }
+  if (plugin) {
+    settingsProblems.push(
+      ...targetNameDiagnostics(analysis, resolveTargetNames(plugin), pluginOptionsPath(context.nxJsonConfiguration?.plugins)),
+    );
   }
   if (settingsProblems.length) {
     analysis = { ...analysis, diagnostics: [...settingsProblems, ...analysis.diagnostics], hasErrors: true };

@@ -2,7 +2,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { resolveGateConfig, type GateConfig } from '../../gates/config';
 import { formatDiagnostic } from '../../plugin/analyze-document';
 import { loadProjectFeature, type ProjectFeature } from '../../plugin/project-feature';
-import { featureOverridesFrom, pluginOptionsFrom, switchesFromEnv } from '../task/settings';
+import { projectOverrides, pluginOptionsFrom, switchesFromEnv } from '../task/settings';
 
 export interface GateExecution {
   feature: ProjectFeature;
@@ -29,7 +29,7 @@ export function loadGateExecution(context: ExecutorContext): GateExecution | und
   }
   const project = context.projectsConfigurations.projects[feature.projectName];
   const plugin = pluginOptionsFrom(context.nxJsonConfiguration);
-  const overrides = featureOverridesFrom(project.metadata, `project ${feature.projectName} (${project.root}/project.json)`);
+  const overrides = projectOverrides(project, feature.projectName, plugin);
   const config = resolveGateConfig(plugin, overrides);
   const switches = switchesFromEnv();
   return {

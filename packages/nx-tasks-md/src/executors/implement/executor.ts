@@ -3,7 +3,7 @@ import { formatDiagnostic } from '../../plugin/analyze-document';
 import { loadProjectFeature } from '../../plugin/project-feature';
 import { taskTargetName } from '../../plugin/target-names';
 import { dryRunPlan, implementSummary } from '../../report/implement-summary';
-import { featureOverridesFrom, pluginOptionsFrom, switchesFromEnv } from '../task/settings';
+import { projectOverrides, pluginOptionsFrom, switchesFromEnv } from '../task/settings';
 import { resolveGateConfig } from '../../gates/config';
 import { runQualityGate } from '../../gates/quality-gate';
 import { renderQualitySummary } from '../../gates/report';
@@ -38,7 +38,7 @@ export default async function implementExecutor(
   }
   const project = context.projectsConfigurations.projects[feature.projectName];
   const plugin = pluginOptionsFrom(context.nxJsonConfiguration);
-  const overrides = featureOverridesFrom(project.metadata, `project ${feature.projectName} (${project.root}/project.json)`);
+  const overrides = projectOverrides(project, feature.projectName, plugin);
   const switches = switchesFromEnv();
   const includeOptional =
     options.includeOptional ?? switches.includeOptional ?? overrides.includeOptional ?? plugin.includeOptional ?? false;

@@ -1,5 +1,6 @@
 import type { Diagnostic, GraphNode, Task } from '../../model';
 import { criticalPath, waves } from '../../graph';
+import { showControlCharacters } from '../../parse/control-characters';
 import { formatDiagnostic, type FeatureAnalysis } from '../../plugin/analyze-document';
 import { phaseTitle } from '../../plugin/build-targets';
 
@@ -72,7 +73,7 @@ function taskLine(task: Task, node: GraphNode | undefined): string {
     .filter(Boolean)
     .join(' ');
   const after = node?.dependsOn.length ? `  (after ${node.dependsOn.join(', ')})` : '';
-  return `[${task.marker}] ${task.id}${labels ? ` ${labels}` : ''} ${task.description}${after}`;
+  return `[${task.marker}] ${task.id}${labels ? ` ${labels}` : ''} ${showControlCharacters(task.description)}${after}`;
 }
 
 function planJson(view: PlanView) {

@@ -7,6 +7,8 @@ import {
   type FeatureOverrides,
   type PluginOptions,
 } from '../../config/options';
+import { isTasksMdPlugin } from '../../config/options-path';
+import { assertPluginOptions, featureOverridesProblems } from '../../plugin/check-options';
 import type { CheckboxTaskInput } from './run-checkbox-task';
 import { RUN_ENV } from './run-env';
 
@@ -31,10 +33,12 @@ export function switchesFromEnv(env: NodeJS.ProcessEnv = process.env): RunSwitch
 
 /** The plugin's entry in nx.json (`nx-tasks-md`, or a path to its source or build). */
 export function pluginOptionsFrom(nxJson: ExecutorContext['nxJsonConfiguration']): PluginOptions {
-  for (const entry of nxJson?.plugins ?? []) {
+  for (const [index, entry] of (nxJson?.plugins ?? []).entries()) {
     const name = typeof entry === 'string' ? entry : entry.plugin;
-    if (name === 'nx-tasks-md' || /(^|[\\/])nx-tasks-md([\\/]|$)/.test(name)) {
-      return parsePluginOptions(typeof entry === 'string' ? {} : entry.options, `nx.json plugin ${name} options`);
+    if (isTasksMdPlugin(name)) {
+      const options = parsePluginOptions(typeof entry === 'string' ? {} : entry.options, `nx.json plugin ${name} options`);
+      assertPluginOptions(options, `nx.json plugins[${index}].options`);
+      return options;
     }
   }
   return {};
@@ -47,6 +51,22 @@ export function featureOverridesFrom(metadata: Record<string, unknown> | undefin
   const result = featureOverridesSchema.safeParse(raw);
   if (!result.success) throw new Error(`Invalid ${where}:\n${formatZodError(result.error, 'metadata.tasksMd')}`);
   return result.data;
+}
+
+/**
+ * A project's overrides, checked like the plugin options (runner names may refer to nx.json's
+ * runners); problems name `<root>/project.json metadata.tasksMd.<path>`.
+ */
+export function projectOverrides(
+  project: { root: string; metadata?: Record<string, unknown> },
+  projectName: string,
+  plugin: PluginOptions | undefined,
+): FeatureOverrides {
+  const file = path.posix.join(project.root.replace(/\\/g, '/'), 'project.json');
+  const overrides = featureOverridesFrom(project.metadata, `project ${projectName} (${file})`);
+  const problems = featureOverridesProblems(overrides, plugin, `${file} metadata.tasksMd`);
+  if (problems.length) throw new Error(`Invalid nx-tasks-md options:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  return overrides;
 }
 
 /** Workspace-relative tasks.md of a project: `metadata.tasksMd.file`, else `<root>/tasks.md`. */
@@ -70,7 +90,7 @@ export interface TaskRunRequest {
 export function checkboxTaskInput(request: TaskRunRequest): CheckboxTaskInput {
   const { options, projectName, plugin, switches } = request;
   const project = request.projects[projectName];
-  const feature = featureOverridesFrom(project.metadata, `project ${projectName} (${project.root}/project.json)`);
+  const feature = projectOverrides(project, projectName, plugin);
   return {
     workspaceRoot: request.workspaceRoot,
     tasksFile: tasksFileOf(project),
