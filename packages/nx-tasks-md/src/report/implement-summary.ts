@@ -11,6 +11,7 @@ import { readState } from '../state/state-file';
 import { phaseRows, renderPhaseTable } from './phase-table';
 import { countedTasks } from './progress';
 import { findStaleTasks, staleTasksNote } from './stale-tasks';
+import { withIoContext } from '../state/io-error';
 
 export interface ImplementSummaryInput {
   workspaceRoot: string;
@@ -30,7 +31,7 @@ export interface ImplementSummaryInput {
 /** What `implement` prints at the end of a run: a table per phase and where the report goes. */
 export function implementSummary(input: ImplementSummaryInput): string {
   const paths = featurePaths(input.workspaceRoot, input.tasksFile);
-  const text = fs.readFileSync(paths.tasksFile, 'utf8');
+  const text = withIoContext('read', input.tasksFile, () => fs.readFileSync(paths.tasksFile, 'utf8'));
   const analysis = analyzeFeature(text, { tasksFile: input.tasksFile, workspaceRoot: input.workspaceRoot });
   const state = readState(paths.stateFile) ?? readState(paths.completedFile);
   const restoredNow = new Set(
@@ -69,7 +70,7 @@ export interface DryRunInput {
 
 /** What `implement --dry-run` prints: the tasks that would run, wave by wave, with their runner. */
 export function dryRunPlan(input: DryRunInput): string {
-  const text = fs.readFileSync(path.resolve(input.workspaceRoot, input.tasksFile), 'utf8');
+  const text = withIoContext('read', input.tasksFile, () => fs.readFileSync(path.resolve(input.workspaceRoot, input.tasksFile), 'utf8'));
   const analysis = analyzeFeature(text, { tasksFile: input.tasksFile, workspaceRoot: input.workspaceRoot });
   const { doc, graph } = analysis;
   if (analysis.hasErrors) {

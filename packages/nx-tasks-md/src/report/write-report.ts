@@ -6,6 +6,7 @@ import { readState } from '../state/state-file';
 import type { ImplementationState } from '../state/state-schema';
 import { phaseRows, renderPhaseTable } from './phase-table';
 import { renderRunReport } from './run-report';
+import { withIoContext } from '../state/io-error';
 
 export interface FeatureReport {
   state: ImplementationState | undefined;
@@ -15,7 +16,7 @@ export interface FeatureReport {
 
 /** The current tasks.md and state of a feature, rendered as the terminal table and the markdown report. */
 export function featureReport(paths: FeaturePaths, tasksFile: string, includeOptional: boolean): FeatureReport {
-  const text = fs.readFileSync(paths.tasksFile, 'utf8');
+  const text = withIoContext('read', tasksFile, () => fs.readFileSync(paths.tasksFile, 'utf8'));
   const doc = analyzeFeature(text, { tasksFile, workspaceRoot: paths.workspaceRoot }).doc;
   const state = readState(paths.stateFile) ?? readState(paths.completedFile);
   const since = state?.run?.started_at;

@@ -186,7 +186,7 @@ describe('runTask', () => {
     ws.write('bin-noexec/agent', '#!/bin/sh\nexit 0\n');
     const runner = selectRunner(makeTask({ id: 'T001' }), makeDoc([]), { runner: 'mine', runners: { mine: { command: [ws.path('bin-noexec/agent')] } } });
     const result = await runTask({ runner, ...options() });
-    expect(result.error).toBe(`mine (${ws.path('bin-noexec/agent')}) could not start: could not start the program ${ws.path('bin-noexec/agent')}: permission denied (EACCES)`);
+    expect(result.error).toBe(`mine: could not start the agent program ${ws.path('bin-noexec/agent')}: permission denied (EACCES)`);
   });
 
   it('says how to install an agent that is not on PATH, without retrying', async () => {

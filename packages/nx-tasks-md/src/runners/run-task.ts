@@ -1,7 +1,7 @@
 import { accessSync, constants, type WriteStream } from 'node:fs';
 import { delimiter, join, posix, resolve } from 'node:path';
 import { openLogStream, writeFileSafely, type WriteScope } from '../state/safe-write';
-import { describeIoError } from '../state/io-error';
+import { describeIoError, PluginIoError } from '../state/io-error';
 import { substituteArgv } from './argv-template';
 import { childEnv, taskEnv } from './env';
 import { AGENT_PRESETS, isAgentPresetName } from './presets';
@@ -61,11 +61,20 @@ interface Attempt {
   error?: string;
 }
 
-function describeOutcome(outcome: SpawnOutcome, timeoutMs: number, what: string, notFound: () => string, program: string): string | undefined {
+interface Launch {
+  what: string;
+  /** Who could not be started, when `what` already names the program: `fake`. */
+  who?: string;
+  notFound: () => string;
+  /** How the error names the program: `the agent program /usr/bin/x`. */
+  program: { label: string; file: string };
+}
+
+function describeOutcome(outcome: SpawnOutcome, timeoutMs: number, { what, who, notFound, program }: Launch): string | undefined {
   if (outcome.spawnError) {
     if (outcome.spawnError.code === 'ENOENT') return notFound();
-    const described = describeIoError(outcome.spawnError, 'start the program', program);
-    return `${what} could not start: ${described instanceof Error ? described.message : String(described)}`;
+    const described = describeIoError(outcome.spawnError, `start ${program.label}`, program.file);
+    return described instanceof PluginIoError ? `${who ?? what}: ${described.message}` : `${what} could not start: ${outcome.spawnError.message}`;
   }
   if (outcome.aborted) return `${what} was interrupted`;
   if (outcome.timedOut) return `${what} timed out after ${formatMs(timeoutMs)}; its process tree was stopped`;
@@ -111,7 +120,11 @@ async function runShellAttempt(runner: ShellRunner, io: AttemptIo): Promise<Atte
       },
     );
     const what = `command ${index + 1} of ${runner.commands.length} (line ${command.line}: ${firstLine(command.command)})`;
-    const error = describeOutcome(outcome, timeoutMs, what, () => `${shell}: not found`, shell);
+    const error = describeOutcome(outcome, timeoutMs, {
+      what,
+      notFound: () => `${shell}: not found`,
+      program: { label: 'the shell', file: shell },
+    });
     if (error) return { outcome, error };
   }
   return { outcome };
@@ -168,7 +181,13 @@ async function runAgentAttempt(runner: AgentRunner, invocation: AgentInvocation,
     const title = runner.preset && isAgentPresetName(runner.preset) ? AGENT_PRESETS[runner.preset].title : program;
     return `${program}: command not found on PATH${runner.installHint ? ` (install ${title}: ${runner.installHint})` : ''}`;
   };
-  return { outcome, error: describeOutcome(outcome, options.timeoutMs ?? 0, `${runner.name} (${program})`, notFound, program) };
+  const error = describeOutcome(outcome, options.timeoutMs ?? 0, {
+    what: `${runner.name} (${program})`,
+    who: runner.name,
+    notFound,
+    program: { label: 'the agent program', file: program },
+  });
+  return { outcome, error };
 }
 
 function describeCommand(argv: string[], prompt: string): string {

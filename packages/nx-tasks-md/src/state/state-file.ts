@@ -56,7 +56,7 @@ export function parseState(text: string, file: string): ImplementationState {
  * Reads the state file; `undefined` when it does not exist. Throws StateFileError when corrupt, a
  * PluginIoError naming it as `shownAs` when it cannot be read.
  */
-export function readState(file: string, shownAs = file): ImplementationState | undefined {
+export function readState(file: string, shownAs = shownPath(file)): ImplementationState | undefined {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -65,6 +65,12 @@ export function readState(file: string, shownAs = file): ImplementationState | u
     throw describeIoError(error, 'read the state file', shownAs);
   }
   return parseState(text, file);
+}
+
+/** `file` relative to the current folder (the workspace root, where Nx runs executors) when inside it. */
+function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
 }
 
 /**

@@ -20,6 +20,7 @@ import { runMarkerOf, setTaskNote, setTaskState, TaskWriteError } from '../../wr
 import { commitMessage, commitTask } from './git-commit';
 import { endedLikeAStop, stopFollows } from './stop-signals';
 import { missingFiles, phantomMessage, snapshotFiles, unchangedFiles, type FileSnapshot } from './verify-files';
+import { withIoContext } from '../../state/io-error';
 
 export interface CheckboxTaskInput {
   workspaceRoot: string;
@@ -453,7 +454,7 @@ function dryRunLine(task: Task, doc: TaskDocument, input: CheckboxTaskInput): st
 
 /** Reads without the lock: every write is a rename, so the file is always whole. */
 function printProgress(paths: FeaturePaths, input: CheckboxTaskInput, outcome: ProgressOutcome, print: (line: string) => void) {
-  const text = fs.readFileSync(paths.tasksFile, 'utf8');
+  const text = withIoContext('read', input.tasksFile, () => fs.readFileSync(paths.tasksFile, 'utf8'));
   const doc = analyzeFeature(text, { tasksFile: input.tasksFile, workspaceRoot: input.workspaceRoot }).doc;
   print(progressLineFor(doc, input.taskId, outcome, { includeOptional: input.includeOptional }));
 }
