@@ -4,7 +4,7 @@ import * as lockfile from 'proper-lockfile';
 import type { FeaturePaths } from './paths';
 import { featureScope, toPosix } from './paths';
 import { withIoContext, withIoContextAsync } from './io-error';
-import { prepareLockFolder, refuseLinks, resolveTasksFile, writeFileAtomicSync } from './safe-write';
+import { FileChangedError, prepareLockFolder, refuseLinks, resolveTasksFile, writeFileAtomicSync } from './safe-write';
 import {
   backupCorruptState,
   emptyState,
@@ -13,6 +13,7 @@ import {
   StateFileError,
 } from './state-file';
 import type { ImplementationState } from './state-schema';
+import { readTasksSettled, rememberOwnWrite, signatureOf, type SettledText } from './settled-read';
 
 /**
  * The one writer of tasks.md and the state file. Every change is a read-modify-write done while
@@ -20,6 +21,12 @@ import type { ImplementationState } from './state-schema';
  * mtime is refreshed while held, taken over when stale after a crash), and every write goes to a
  * temporary file that is renamed over the original (writeFileAtomicSync), so a reader never sees a
  * half-written file and no concurrent update is lost.
+ *
+ * Editors do not take the lock. So an update reads tasks.md once it is still (see settled-read),
+ * and replaces it only if it still holds what the update read (compared just before the rename);
+ * when it does not, someone saved it meanwhile: the update reads it again and applies its change
+ * to what they saved. Only a save landing in the microseconds between that comparison and the
+ * rename can still be lost.
  */
 
 export interface LockSettings {
@@ -31,8 +38,13 @@ export interface LockSettings {
 
 export interface FeatureFiles {
   readTasks(): string;
-  /** `transient`: a mark that may be lost in a power cut without harm (`[>]`), not flushed to disk. */
-  writeTasks(text: string, options?: { transient?: boolean }): Promise<void>;
+  /** tasks.md once no one else is saving it (see settled-read). */
+  readTasksSettled(): Promise<SettledText>;
+  /**
+   * `transient`: a mark that may be lost in a power cut without harm (`[>]`), not flushed to disk.
+   * `unchangedFrom`: write only if the file still holds this text, else throw FileChangedError.
+   */
+  writeTasks(text: string, options?: { transient?: boolean; unchangedFrom?: string }): Promise<void>;
   /**
    * The state (from the archive when the feature was complete), a fresh one when there is none;
    * a corrupt file is moved aside first.
@@ -44,6 +56,8 @@ export interface FeatureFiles {
 export interface FeatureSnapshot {
   tasksText: string;
   state: ImplementationState;
+  /** Someone else saved tasks.md moments ago: it may be only partly written (see FeatureChange.retry). */
+  recentlyEdited: boolean;
 }
 
 export interface FeatureChange<T = void> {
@@ -52,6 +66,11 @@ export interface FeatureChange<T = void> {
   transient?: boolean;
   state?: ImplementationState;
   result?: T;
+  /**
+   * The text looks cut short (a task is missing): read it again shortly and call mutate again.
+   * Honoured only while the snapshot is `recentlyEdited`, so a task that really is gone fails soon.
+   */
+  retry?: boolean;
 }
 
 const DEFAULT_STALE_MS = 10_000;
@@ -62,6 +81,10 @@ const DEFAULT_RETRIES = 1200;
 // holds it for milliseconds), at the price of a few more mkdir calls while waiting.
 const MIN_BACKOFF_MS = 5;
 const MAX_BACKOFF_MS = 50;
+/** Pause before reading a recently saved tasks.md again (FeatureChange.retry). */
+const REREAD_MS = 100;
+/** Saves by someone else that an update applies its change to again before it gives up. */
+const MAX_ATTEMPTS = 20;
 
 /** Warnings (a corrupt state file that was moved aside) go here; tests may replace it. */
 let warn: (message: string) => void = (message) => console.error(message);
@@ -101,28 +124,55 @@ export async function withFeatureLock<T>(
   }
 }
 
-/** Read-modify-write of tasks.md and the state file under the lock; unchanged files are not written. */
+/**
+ * Read-modify-write of tasks.md and the state file under the lock; unchanged files are not written.
+ * `mutate` may be called more than once (tasks.md saved by someone else meanwhile): it must only
+ * compute the change from its snapshot.
+ */
 export async function updateFeature<T = void>(
   paths: FeaturePaths,
   mutate: (snapshot: FeatureSnapshot) => FeatureChange<T> | Promise<FeatureChange<T>>,
   settings: LockSettings = {},
 ): Promise<T | undefined> {
-  return withFeatureLock(
-    paths,
-    async (files) => {
-      const tasksText = files.readTasks();
-      const state = files.readState();
-      const change = await mutate({ tasksText, state: structuredClone(state) });
-      // State first: a crash between the two writes leaves a `[>]` or `[ ]` that the next run
-      // re-runs, never a tick without its record.
-      if (change.state !== undefined) await files.writeState(change.state);
-      if (change.tasksText !== undefined && change.tasksText !== tasksText) {
-        await files.writeTasks(change.tasksText, { transient: change.transient });
+  return withFeatureLock(paths, (files) => updateLocked(files, mutate), settings);
+}
+
+/** updateFeature for a caller that already holds the lock and has more to do under it. */
+export async function updateLocked<T = void>(
+  files: FeatureFiles,
+  mutate: (snapshot: FeatureSnapshot) => FeatureChange<T> | Promise<FeatureChange<T>>,
+): Promise<T | undefined> {
+  // Only holders of the lock write the state file: every attempt starts from this one.
+  const state = files.readState();
+  let stateWritten = false;
+  for (let attempt = 1; ; attempt++) {
+    const { text: tasksText, recentlyEdited } = await files.readTasksSettled();
+    const change = await mutate({ tasksText, state: structuredClone(state), recentlyEdited });
+    if (change.retry && recentlyEdited) {
+      await new Promise((resolve) => setTimeout(resolve, REREAD_MS));
+      continue;
+    }
+    const writesTasks = change.tasksText !== undefined && change.tasksText !== tasksText;
+    const lastAttempt = attempt >= MAX_ATTEMPTS;
+    if (writesTasks && !lastAttempt && files.readTasks() !== tasksText) continue;
+    // State first: a crash between the two writes leaves a `[>]` or `[ ]` that the next run
+    // re-runs, never a tick without its record. An earlier attempt's state is undone.
+    const nextState = change.state ?? (stateWritten ? state : undefined);
+    if (nextState !== undefined) {
+      await files.writeState(nextState);
+      stateWritten = true;
+    }
+    if (writesTasks) {
+      try {
+        await files.writeTasks(change.tasksText!, { transient: change.transient, unchangedFrom: tasksText });
+      } catch (error) {
+        if (!(error instanceof FileChangedError)) throw error;
+        if (lastAttempt) throw new Error(`${error.message}, ${MAX_ATTEMPTS} times in a row: it was left as it is`);
+        continue;
       }
-      return change.result;
-    },
-    settings,
-  );
+    }
+    return change.result;
+  }
 }
 
 function featureFiles(paths: FeaturePaths): FeatureFiles {
@@ -131,12 +181,16 @@ function featureFiles(paths: FeaturePaths): FeatureFiles {
   const shown = (file: string) => toPosix(path.relative(paths.workspaceRoot, file));
   return {
     readTasks: () => withIoContext('read', tasksRel, () => fs.readFileSync(paths.tasksFile, 'utf8')),
-    writeTasks: async (text, options) =>
-      writeFileAtomicSync(featureScope(paths), paths.tasksFile, text, {
+    readTasksSettled: () => withIoContext('read', tasksRel, () => readTasksSettled(paths)),
+    writeTasks: async (text, options) => {
+      const written = writeFileAtomicSync(featureScope(paths), paths.tasksFile, text, {
         durable: !options?.transient,
         followTasksLink: true,
         what: 'the task list',
-      }),
+        unchangedFrom: options?.unchangedFrom,
+      });
+      rememberOwnWrite(paths, signatureOf(written));
+    },
     readState: () => {
       try {
         return (

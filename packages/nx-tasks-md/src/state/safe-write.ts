@@ -201,6 +201,11 @@ export interface AtomicWriteOptions {
   followTasksLink?: boolean;
   /** What the file is, for error messages: "the state file" (default "the file"). */
   what?: string;
+  /**
+   * What the file must still hold: it is compared just before the rename, and when someone else
+   * has changed it since it was read, nothing is written and FileChangedError is thrown.
+   */
+  unchangedFrom?: string;
 }
 
 /**
@@ -213,11 +218,18 @@ export interface AtomicWriteOptions {
  * where the few system calls of a synchronous write cost a fraction of the callbacks an
  * asynchronous one waits for.
  */
-export function writeFileAtomicSync(scope: WriteScope, file: string, text: string, options: AtomicWriteOptions = {}): void {
-  withIoContext(`write ${options.what ?? 'the file'}`, shown(scope, file), () => writeAtomically(scope, file, text, options));
+export function writeFileAtomicSync(scope: WriteScope, file: string, text: string, options: AtomicWriteOptions = {}): fs.BigIntStats {
+  return withIoContext(`write ${options.what ?? 'the file'}`, shown(scope, file), () => writeAtomically(scope, file, text, options));
 }
 
-function writeAtomically(scope: WriteScope, file: string, text: string, options: AtomicWriteOptions): void {
+export class FileChangedError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} was changed by someone else while it was being updated`);
+    this.name = 'FileChangedError';
+  }
+}
+
+function writeAtomically(scope: WriteScope, file: string, text: string, options: AtomicWriteOptions): fs.BigIntStats {
   const target = options.followTasksLink ? resolveTasksFile(scope, file) : file;
   prepareFolder(options.followTasksLink ? { root: scope.root } : scope, path.dirname(target), file);
   refuseLink(scope, target);
@@ -229,16 +241,32 @@ function writeAtomically(scope: WriteScope, file: string, text: string, options:
   }
   const [temporary, fd] = createTemporary(target, mode ?? 0o666);
   try {
+    let written: fs.BigIntStats;
     try {
       fs.writeFileSync(fd, text, 'utf8');
       if (mode !== undefined) fs.fchmodSync(fd, mode);
       if (options.durable !== false) fs.fsyncSync(fd);
+      written = fs.fstatSync(fd, { bigint: true });
     } finally {
       fs.closeSync(fd);
     }
+    // Read last, after the slow part (the flush), to leave the smallest window for a save to slip in.
+    if (options.unchangedFrom !== undefined && readOrNothing(target) !== options.unchangedFrom) {
+      throw new FileChangedError(file);
+    }
     fs.renameSync(temporary, target);
+    return written;
   } catch (error) {
     fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+function readOrNothing(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
 }

@@ -9,7 +9,7 @@ import { NO_FILES, type TaskFileSet } from '../../plugin/task-files';
 import { progressLineFor, type ProgressOutcome } from '../../report/progress';
 import { RunnerSelectionError, runPolicy, runTask, selectRunner } from '../../runners';
 import type { ResolvedRunner, RunnerSettingsLayers, RunTaskResult } from '../../runners/types';
-import { updateFeature, withFeatureLock } from '../../state/locked-update';
+import { updateFeature, updateLocked, withFeatureLock } from '../../state/locked-update';
 import { describeLeftover, processGroupRecord, stopLeftoverRunner } from '../../state/leftover-runner';
 import { isOwnerAlive, currentOwner } from '../../state/owner';
 import { featurePaths, logFileFor, toPosix, type FeaturePaths } from '../../state/paths';
@@ -88,7 +88,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
   const logFile = logFileFor(paths, input.taskId);
   const logRel = toPosix(path.relative(input.workspaceRoot, logFile));
 
-  const claim = await updateFeature<Claim>(paths, async ({ tasksText, state }) => {
+  const claim = await updateFeature<Claim>(paths, async ({ tasksText, state, recentlyEdited }) => {
     const analysis = analysisOf(tasksText, input);
     const doc = analysis.doc;
     const task = doc.tasks.find((t) => t.id === input.taskId);
@@ -98,6 +98,8 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     };
     const reanalyze = (text: string) => analysisOf(text, input);
     if (!task) {
+      // A file saved moments ago may be caught half written: read it again before failing.
+      if (recentlyEdited) return { retry: true };
       return finish({ success: false, outcome: 'failed', message: `${input.taskId} is not a task of ${input.tasksFile}` });
     }
     if (task.state === 'done') {
@@ -275,15 +277,11 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
   const endedAt = new Date();
   const outcome: CheckboxTaskOutcome = interrupted ? 'interrupted' : failure ? 'failed' : 'done';
   await withFeatureLock(paths, async (io) => {
-    const current = io.readTasks();
-    const state = io.readState();
-    const before = state.tasks[task.id];
     const fields: Partial<TaskRecord> = {
       status: outcome === 'done' ? 'completed' : outcome === 'failed' ? 'failed' : 'interrupted',
       started_at: startedAt.toISOString(),
       ended_at: endedAt.toISOString(),
       duration_ms: endedAt.getTime() - startedAt.getTime(),
-      attempts: (before?.attempts ?? 0) + (run?.attempts ?? 0),
       exit_code: run?.exitCode ?? null,
       error: outcome === 'done' ? undefined : outcome === 'interrupted' ? 'interrupted' : failure,
       owner: undefined,
@@ -292,28 +290,30 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       // Done: the next run of this task (unticked, --restart-from) starts from what is there then.
       ...(outcome === 'done' ? { baseline: undefined } : {}),
     };
-    record(state, task, fields);
-    let text = current;
-    try {
-      // One analysis of the current text serves both writes; usually it is the claim's, one box on.
-      // The note sits below the task's line, so removing it first leaves the checkbox in place.
-      const doc = analysisOf(current, input).doc;
-      if (outcome === 'done') {
-        const unnoted = setTaskNote(current, task.id, null, { doc });
-        text = setTaskState(unnoted, task.id, 'done', unnoted === current ? { doc } : {});
-      } else if (outcome === 'failed') text = withNote(setTaskState(current, task.id, 'failed', { doc }), task.id, failure!, logRel);
-      else text = setTaskState(current, task.id, 'pending', { doc });
-    } catch (error) {
-      // The task was edited away while it ran: keep the file as the user left it.
-      if (!(error instanceof TaskWriteError)) throw error;
-      printError(`${task.id}: tasks.md was not updated: ${error.message}`);
-    }
-
-    const after = analysisOf(text, input);
-    const afterDoc = after.doc;
-    refreshSummary(state, after, input.includeOptional);
-    await io.writeState(state);
-    if (text !== current) await io.writeTasks(text);
+    const settled = await updateLocked(io, ({ tasksText: current, state }) => {
+      record(state, task, { ...fields, attempts: (state.tasks[task.id]?.attempts ?? 0) + (run?.attempts ?? 0) });
+      let text = current;
+      let notUpdated: string | undefined;
+      try {
+        // One analysis of the current text serves both writes; usually it is the claim's, one box on.
+        // The note sits below the task's line, so removing it first leaves the checkbox in place.
+        const doc = analysisOf(current, input).doc;
+        if (outcome === 'done') {
+          const unnoted = setTaskNote(current, task.id, null, { doc });
+          text = setTaskState(unnoted, task.id, 'done', unnoted === current ? { doc } : {});
+        } else if (outcome === 'failed') text = withNote(setTaskState(current, task.id, 'failed', { doc }), task.id, failure!, logRel);
+        else text = setTaskState(current, task.id, 'pending', { doc });
+      } catch (error) {
+        // The task was edited away while it ran: keep the file as the user left it.
+        if (!(error instanceof TaskWriteError)) throw error;
+        notUpdated = error.message;
+      }
+      const after = analysisOf(text, input);
+      refreshSummary(state, after, input.includeOptional);
+      return { tasksText: text, state, result: { text, afterDoc: after.doc, state, notUpdated } };
+    });
+    const { text, afterDoc, state, notUpdated } = settled!;
+    if (notUpdated) printError(`${task.id}: tasks.md was not updated: ${notUpdated}`);
 
     if (outcome === 'done' && input.commit) {
       try {
