@@ -60,12 +60,14 @@ export async function readTasksSettled(paths: FeaturePaths): Promise<SettledText
     const own = signatureOf(before) === ours;
     const age = Date.now() - Number(before.mtimeMs);
     const waited = Date.now() - start;
-    if (own || age >= QUIET_MS || waited >= MAX_WAIT_MS) {
+    // An empty file just written by someone else is one an editor has truncated and not yet filled.
+    const quiet = age >= (before.size === 0n ? RECENT_MS : QUIET_MS);
+    if (own || quiet || waited >= MAX_WAIT_MS) {
       const text = fs.readFileSync(paths.tasksFile, 'utf8');
       const after = fs.statSync(paths.tasksFile, { bigint: true });
       if (signatureOf(after) !== signatureOf(before) && waited < MAX_WAIT_MS) continue;
       return { text, recentlyEdited: !own && age < RECENT_MS };
     }
-    await sleep(Math.min(QUIET_MS - age, MAX_WAIT_MS - waited) + 1);
+    await sleep(Math.max(1, Math.min(QUIET_MS - age, MAX_WAIT_MS - waited)) + 1);
   }
 }
