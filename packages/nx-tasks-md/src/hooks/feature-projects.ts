@@ -1,6 +1,7 @@
 import { readCachedProjectGraph, type ProjectGraph } from '@nx/devkit';
 import { tasksFileOf } from '../executors/task/settings';
 import { selectsProject, type NxCommandLine } from './cli-args';
+import { TASK_EXECUTOR } from '../plugin/build-targets';
 
 export interface FeatureProject {
   name: string;
@@ -9,6 +10,8 @@ export interface FeatureProject {
   tasksFile: string;
   /** Names of the custom runners its project.json defines (`metadata.tasksMd.runners`). */
   runners: string[];
+  /** Names of its targets that run a task of tasks.md. */
+  taskTargets: string[];
 }
 
 /** The project graph Nx computed for this command; undefined when none can be read. */
@@ -30,6 +33,9 @@ export function featureProjects(implementTarget: string, graph = cachedProjectGr
       root: node.data.root,
       tasksFile: tasksFileOf(node.data),
       runners: Object.keys((node.data.metadata?.tasksMd as { runners?: object } | undefined)?.runners ?? {}),
+      taskTargets: Object.entries(node.data.targets ?? {})
+        .filter(([, target]) => target.executor === TASK_EXECUTOR)
+        .map(([name]) => name),
     }));
 }
 

@@ -6,9 +6,11 @@ import { tasksFileOf } from '../executors/task/settings';
 import { analyzeFeature, type FeatureAnalysis } from '../plugin/analyze-feature';
 import { resolveTargetNames, taskTargetName } from '../plugin/target-names';
 import { writeRunReport } from '../report/write-report';
-import { updateFeature } from '../state/locked-update';
 import { contextDocumentHashes } from '../state/context-documents';
 import { releaseLeftoverRunner } from '../state/leftover-runner';
+import { updateFeature, withFeatureLock } from '../state/locked-update';
+import { readRunLock, releaseRun } from '../state/run-lock';
+import { featureProjects } from './feature-projects';
 import { featurePaths, toPosix } from '../state/paths';
 import type { ImplementationState, TaskRecord } from '../state/state-schema';
 import { refreshSummary } from '../state/summary';
@@ -53,6 +55,20 @@ export async function postTasksExecution(rawOptions: unknown, context: PostTasks
       if (feature.implementRan || implementRequested) await writeRunReport(paths, feature.tasksFile, includeOptional);
     } catch (error) {
       console.error(`nx-tasks-md: could not update ${feature.tasksFile} after the run: ${(error as Error).message}`);
+    }
+  }
+  await releaseFeatures(context.workspaceRoot, implement, context.id);
+}
+
+/** Gives back every feature this command held (state/run-lock), once its results are settled. */
+async function releaseFeatures(workspaceRoot: string, implement: string, runId: string): Promise<void> {
+  for (const feature of featureProjects(implement)) {
+    const paths = featurePaths(workspaceRoot, feature.tasksFile);
+    if (readRunLock(paths)?.run !== runId) continue;
+    try {
+      await withFeatureLock(paths, () => releaseRun(paths, runId));
+    } catch (error) {
+      console.error(`nx-tasks-md: could not release ${feature.name}: ${(error as Error).message}`);
     }
   }
 }

@@ -6,7 +6,8 @@ import { tasksAfter } from '../graph';
 import { analyzeFeature } from '../plugin/analyze-feature';
 import { resolveTargetNames } from '../plugin/target-names';
 import { runnerNames, toLayers, unknownRunnerMessage } from '../runners';
-import { updateFeature } from '../state/locked-update';
+import { updateFeature, withFeatureLock } from '../state/locked-update';
+import { releaseRun, runningMessage, takeRun } from '../state/run-lock';
 import { releaseLeftoverRunner } from '../state/leftover-runner';
 import { featurePaths, type FeaturePaths } from '../state/paths';
 import { emptyState } from '../state/state-file';
@@ -46,13 +47,19 @@ export async function preTasksExecution(rawOptions: unknown, context: PreTasksEx
   process.env[RUN_ENV.dryRun] = dryRun ? 'true' : '';
   process.env[RUN_ENV.rerunGates] = booleanFlag(commandLine, RERUN_GATES_FLAG) ? 'true' : '';
   process.env[RUN_ENV.parallel] = String(parallelOf(commandLine, process.env, availableParallelism()) ?? '');
+  process.env[RUN_ENV.runId] = context.id;
   // A dry run must neither read results from the cache (the post hook would tick them) nor store
   // its "would run" results there.
   if (dryRun) process.env.NX_SKIP_NX_CACHE = 'true';
 
-  if (!commandLine.targets.includes(implement) || dryRun) return;
-
+  if (dryRun) return;
   const selected = workspace().all.filter((f) => selectsProject(commandLine, f.name));
+  await holdFeatures(
+    context.workspaceRoot,
+    selected.filter((f) => namedExplicitly(commandLine, f.name) && runsTasksOf(commandLine, f, implement)),
+    context.id,
+  );
+  if (!commandLine.targets.includes(implement)) return;
   const restartFrom = stringFlag(commandLine, 'restart-from');
   if (restartFrom) {
     // Re-running must run: cached results of these tasks would otherwise be restored.
@@ -99,6 +106,39 @@ function checkCommandLine(
   }
   const unknown = unknownRunnerMessage(runWith, known);
   if (unknown) throw new Error(`nx-tasks-md: --${RUN_WITH_FLAG} ${runWith}: ${unknown}`);
+}
+
+/**
+ * Takes the features this command names and runs tasks of (state/run-lock), all or none: while
+ * another live nx command runs one of them, this one stops here with a message saying which.
+ * Features it does not name (`run-many` without -p, `affected`) are taken by their first task.
+ */
+async function holdFeatures(workspaceRoot: string, features: FeatureProject[], runId: string): Promise<void> {
+  const taken: FeaturePaths[] = [];
+  for (const feature of features) {
+    const paths = featurePaths(workspaceRoot, feature.tasksFile);
+    if (!existsSync(paths.tasksFile)) continue;
+    const holder = await withFeatureLock(paths, () => takeRun(paths, runId, nxCommandPid()));
+    if (holder) {
+      for (const other of taken) await withFeatureLock(other, () => releaseRun(other, runId));
+      throw new Error(runningMessage(feature.name, holder));
+    }
+    taken.push(paths);
+  }
+}
+
+/** Whether the command runs the feature's implement target or one of its task targets. */
+function runsTasksOf(commandLine: NxCommandLine, feature: FeatureProject, implement: string): boolean {
+  return commandLine.targets.some((target) => target === implement || feature.taskTargets.includes(target));
+}
+
+/**
+ * The nx command's process: this one, or the parent of Nx's isolated plugin worker. Unknown when
+ * the hook runs in the Nx daemon (the command's first task records it then).
+ */
+function nxCommandPid(): number | undefined {
+  if (process.env.NX_DAEMON_PROCESS === 'true') return undefined;
+  return /plugin-worker\.[jt]s$/.test(process.argv[1] ?? '') ? process.ppid : process.pid;
 }
 
 /** Returns 1 when `restartFrom` is a task of this feature. */

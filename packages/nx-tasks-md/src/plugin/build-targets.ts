@@ -10,7 +10,7 @@ import { applyGateTargets, resolveGateConfig, type GateConfig } from '../gates';
 import { CONTEXT_DOCUMENTS } from '../graph';
 
 export const TECHNOLOGY = 'tasks-md';
-const TASK_EXECUTOR = 'nx-tasks-md:task';
+export const TASK_EXECUTOR = 'nx-tasks-md:task';
 
 /** Documents of a spec-kit feature folder that every task's cache key covers. */
 export const CONTEXT_DOCUMENT_INPUTS = CONTEXT_DOCUMENTS.map((doc) =>

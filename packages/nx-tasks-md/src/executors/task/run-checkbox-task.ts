@@ -12,6 +12,7 @@ import type { ResolvedRunner, RunnerSettingsLayers, RunTaskResult } from '../../
 import { updateFeature, updateLocked, withFeatureLock } from '../../state/locked-update';
 import { describeLeftover, processGroupRecord, stopLeftoverRunner } from '../../state/leftover-runner';
 import { isOwnerAlive, currentOwner } from '../../state/owner';
+import { joinRun, runningMessage } from '../../state/run-lock';
 import { featurePaths, logFileFor, toPosix, type FeaturePaths } from '../../state/paths';
 import { contextDocumentHashes } from '../../state/context-documents';
 import type { ImplementationState, TaskRecord } from '../../state/state-schema';
@@ -34,6 +35,8 @@ export interface CheckboxTaskInput {
   dryRun: boolean;
   commit: boolean;
   graphOptions?: TaskGraphOptions;
+  /** The Nx command this task runs in: another command running the feature makes it refuse (state/run-lock). */
+  runId?: string;
   /** NX_TASK_HASH of this run, recorded in the state file. */
   hash?: string;
   /** Fired on SIGINT/SIGTERM: the runner's process tree is stopped and the task put back to `[ ]`. */
@@ -97,6 +100,10 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       return { ...change, result: { kind: 'finished' as const, result } };
     };
     const reanalyze = (text: string) => analysisOf(text, input);
+    // Another nx command runs this feature: its tasks are its own (two runs would take each
+    // other's tasks and both give up). This task's parent process is its own Nx command.
+    const otherRun = input.dryRun ? undefined : joinRun(paths, input.runId, process.ppid);
+    if (otherRun) return finish({ success: false, outcome: 'failed', message: runningMessage(input.projectName, otherRun) });
     if (!task) {
       // A file saved moments ago may be caught half written: read it again before failing.
       if (recentlyEdited) return { retry: true };

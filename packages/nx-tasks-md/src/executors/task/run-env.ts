@@ -12,6 +12,8 @@ export const RUN_ENV = {
   rerunGates: 'NX_TASKS_MD_RERUN_GATES',
   /** How many tasks Nx may run at once in this run (--parallel, NX_PARALLEL, nx.json parallel): a batch runs as many. */
   parallel: 'NX_TASKS_MD_PARALLEL',
+  /** Nx's id of the command, which holds the features it runs (state/run-lock). */
+  runId: 'NX_TASKS_MD_RUN_ID',
 } as const;
 
 /**

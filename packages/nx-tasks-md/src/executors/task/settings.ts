@@ -20,6 +20,8 @@ export interface RunSwitches {
   includeOptional?: true;
   dryRun: boolean;
   rerunGates: boolean;
+  /** The Nx command this task runs in (see RUN_ENV.runId). */
+  runId?: string;
 }
 
 export function switchesFromEnv(env: NodeJS.ProcessEnv = process.env): RunSwitches {
@@ -28,6 +30,7 @@ export function switchesFromEnv(env: NodeJS.ProcessEnv = process.env): RunSwitch
     includeOptional: env[RUN_ENV.includeOptional] === 'true' ? true : undefined,
     dryRun: env[RUN_ENV.dryRun] === 'true',
     rerunGates: env[RUN_ENV.rerunGates] === 'true',
+    runId: env[RUN_ENV.runId] || undefined,
   };
 }
 
@@ -100,6 +103,7 @@ export function checkboxTaskInput(request: TaskRunRequest): CheckboxTaskInput {
     runnerOverride: options.runWith ?? switches.runner,
     includeOptional: options.includeOptional ?? switches.includeOptional ?? feature.includeOptional ?? plugin.includeOptional ?? false,
     dryRun: switches.dryRun,
+    runId: switches.runId,
     commit: feature.commit ?? plugin.commit ?? false,
     graphOptions: {
       strictDependencies: feature.strictDependencies ?? plugin.strictDependencies,
