@@ -84,6 +84,19 @@ describe('two runs of one feature at once', () => {
     if (process.env.NX_TASKS_MD_TIMING) console.log(outcomes.join(', '));
   });
 
+  it('lets one of two run-many implement runs (features not named: taken by their first task) finish', async () => {
+    reset();
+    const exits = await Promise.all([start(['run-many', '-t', 'implement']), start(['run-many', '-t', 'implement'])]);
+    expect(ws.read(TASKS_FILE)).toBe(PLAN.replace(/- \[ \]/g, '- [x]'));
+    const succeeded = exits.filter((e) => e.code === 0);
+    if (process.env.NX_TASKS_MD_TIMING) console.log(exits.map((e) => `exit ${e.code}: ${RUNNING.exec(e.output)?.[0] ?? ''}`).join('\n'));
+    if (succeeded.length === 1) {
+      const loser = exits.find((e) => e.code !== 0)!;
+      // The first task's parent process is the nx command: the message names the winner.
+      expect(Number(RUNNING.exec(loser.output)?.[1])).toBe(succeeded[0].pid);
+    } else expect(succeeded).toHaveLength(2);
+  });
+
   it('refuses a run of one task of the feature while implement runs', async () => {
     reset();
     const implement = start(['run', 'feature-001:implement']);
