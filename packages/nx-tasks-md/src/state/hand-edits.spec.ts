@@ -55,6 +55,36 @@ describe('hand edits while an update runs', () => {
     expect(text).toContain('- [ ] T002 ');
   });
 
+  it('sees a box ticked and a line added by hand while the task ran, and keeps them', async () => {
+    // T001 takes a moment, and meanwhile "the user" ticks T002 and adds a line (sed -i: a rename).
+    const text = plan(3).replace(
+      'mkdir -p out && echo 1 > out/t1.txt',
+      "sleep 0.3 && sed -i -e 's/^- \\[ \\] T002/- [x] T002/' -e '$a hand line' specs/001-x/tasks.md && mkdir -p out && echo 1 > out/t1.txt",
+    );
+    fs.writeFileSync(paths().tasksFile, text);
+    const out: string[] = [];
+    const run = (taskId: string) =>
+      runCheckboxTask({
+        workspaceRoot: root,
+        tasksFile: TASKS_FILE,
+        taskId,
+        projectName: 'feature-001',
+        runnerSettings: {},
+        includeOptional: false,
+        dryRun: false,
+        commit: false,
+        print: (line) => out.push(line),
+        printError: (line) => out.push(line),
+      });
+    expect(await run('T001')).toEqual({ success: true, outcome: 'done' });
+    expect(tasks()).toContain('- [x] T001 ');
+    expect(tasks()).toContain('- [x] T002 ');
+    expect(tasks()).toMatch(/hand line\n$/);
+    // The progress line counts the hand-ticked task: the analysis saw the edit.
+    expect(out.join('\n')).toMatch(/T001 done \(2\/3/);
+    expect(await run('T002')).toMatchObject({ outcome: 'already-done' });
+  });
+
   it('does not take a file caught mid-save for one without the task', async () => {
     fs.writeFileSync(paths().tasksFile, plan(60));
     const full = plan(60);
