@@ -80,6 +80,8 @@ describe('two runs of one feature at once', () => {
         expect({ where, pid: Number(RUNNING.exec(loser.output)![1]) }).toEqual({ where, pid: winner.pid });
       }
       outcomes.push(summary.outcome);
+      // The command gave the feature back when it ended.
+      expect({ where, held: ws.exists(`${featurePaths(ws.root, TASKS_FILE).featureRel}/.nx-tasks-md/run.json`) }).toEqual({ where, held: false });
     }
     if (process.env.NX_TASKS_MD_TIMING) console.log(outcomes.join(', '));
   });
