@@ -101,11 +101,11 @@ describe('two runs of one feature at once', () => {
 
   it('refuses a run of one task of the feature while implement runs', async () => {
     reset();
+    agent.clear();
     const implement = start(['run', 'feature-001:implement']);
     // Wait until the first task's agent has started: implement holds the feature.
     const deadline = Date.now() + 60_000;
     while (!agent.started().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    agent.clear();
     const single = await start(['run', 'feature-001:T004']);
     if (process.env.NX_TASKS_MD_TIMING) console.log(single.output);
     expect({ code: single.code, refused: RUNNING.test(single.output) }).toEqual({ code: 1, refused: true });
