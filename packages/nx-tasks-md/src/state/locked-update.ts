@@ -25,8 +25,8 @@ import { readTasksSettled, rememberOwnWrite, signatureOf, type SettledText } fro
  * Editors do not take the lock. So an update reads tasks.md once it is still (see settled-read),
  * and replaces it only if it still holds what the update read (compared just before the rename);
  * when it does not, someone saved it meanwhile: the update reads it again and applies its change
- * to what they saved. Only a save landing in the microseconds between that comparison and the
- * rename can still be lost.
+ * to what they saved. Still lost: a save landing in the microseconds between that comparison and
+ * the rename, and the rest of a save whose writer paused longer than settled-read's QUIET_MS.
  */
 
 export interface LockSettings {
@@ -146,14 +146,17 @@ export async function updateLocked<T = void>(
   const state = files.readState();
   let stateWritten = false;
   for (let attempt = 1; ; attempt++) {
-    const { text: tasksText, recentlyEdited } = await files.readTasksSettled();
+    const lastAttempt = attempt >= MAX_ATTEMPTS;
+    const settled = await files.readTasksSettled();
+    const { text: tasksText } = settled;
+    // On the last attempt a text is taken as it is (no retry offered).
+    const recentlyEdited = settled.recentlyEdited && !lastAttempt;
     const change = await mutate({ tasksText, state: structuredClone(state), recentlyEdited });
     if (change.retry && recentlyEdited) {
       await new Promise((resolve) => setTimeout(resolve, REREAD_MS));
       continue;
     }
     const writesTasks = change.tasksText !== undefined && change.tasksText !== tasksText;
-    const lastAttempt = attempt >= MAX_ATTEMPTS;
     if (writesTasks && !lastAttempt && files.readTasks() !== tasksText) continue;
     // State first: a crash between the two writes leaves a `[>]` or `[ ]` that the next run
     // re-runs, never a tick without its record. An earlier attempt's state is undone.
