@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { HAND_EDITOR, handItems } from '../testing/hand-editor';
 import { packedPlugin, REPO_ROOT } from '../testing/nx-workspace';
 
 /**
@@ -37,60 +38,10 @@ const mark = (id, state) => ({ tasksText, recentlyEdited }) =>
 })().then(() => process.exit(0), (error) => { console.error(error); process.exit(1); });
 `;
 
-// Saves like an editor: reads, changes, and writes only if the file is still what it read (as
-// editors warn about a file changed on disk), else starts over. The editors take turns (one user
-// at two windows): what one of them saves, the other does not overwrite.
-const editor = `
-const fs = require('fs');
-const [file, name, stop, boxes] = process.argv.slice(1);
-const pause = (ms) => new Promise((r) => setTimeout(r, ms));
-const turn = file + '.editing';
-const edits = [];
-(async () => {
-  for (let n = 1; !fs.existsSync(stop); n++) {
-    await pause(150 + Math.random() * 350);
-    for (;;) { try { fs.mkdirSync(turn); break; } catch { await pause(2); } }
-    const kind = n % 3;
-    for (;;) {
-      const text = fs.readFileSync(file, 'utf8');
-      let next;
-      if (kind === 1 && n <= Number(boxes) * 3) {
-        const open = text.indexOf('- [ ] hand item ' + name + '-' + n + '\\n');
-        if (open < 0) { fs.rmdirSync(turn); throw new Error('hand item missing: ' + name + '-' + n); }
-        next = text.slice(0, open) + '- [x]' + text.slice(open + 5);
-      } else {
-        const lines = text.split('\\n');
-        const at = 1 + Math.floor(Math.random() * (lines.length - 1));
-        lines.splice(at, 0, 'hand line ' + name + '-' + n);
-        next = lines.join('\\n');
-      }
-      if (fs.readFileSync(file, 'utf8') !== text) continue;
-      if (kind === 0) fs.writeFileSync(file, next);
-      else if (kind === 1) { fs.writeFileSync(file + '.' + name + '.swp', next); fs.renameSync(file + '.' + name + '.swp', file); }
-      else {
-        const fd = fs.openSync(file, 'w');
-        fs.writeSync(fd, next.slice(0, next.length >> 1));
-        await pause(5 + Math.random() * 40);
-        fs.writeSync(fd, next.slice(next.length >> 1));
-        fs.closeSync(fd);
-      }
-      fs.rmdirSync(turn);
-      edits.push(kind === 1 && n <= Number(boxes) * 3 ? '- [x] hand item ' + name + '-' + n + '\\n' : 'hand line ' + name + '-' + n + '\\n');
-      break;
-    }
-  }
-  process.stdout.write(JSON.stringify(edits));
-})().catch((error) => { console.error(error); process.exit(1); });
-`;
-
 function plan(): string {
   const lines = ['# Tasks: hand edits', '', '## Phase 1: Work', ''];
   for (let i = 1; i <= EXECUTORS * TASKS_EACH; i++) lines.push(`- [ ] T${String(i).padStart(3, '0')} Build part ${i} in src/p${i}.ts`);
-  lines.push('', '## Notes', '');
-  for (let e = 0; e < EDITORS; e++) {
-    for (let n = 1; n <= HAND_BOXES * 3; n++) if (n % 3 === 1) lines.push(`- [ ] hand item e${e}-${n}`);
-  }
-  lines.push('');
+  lines.push('', handItems(EDITORS, HAND_BOXES));
   return lines.join('\n');
 }
 
@@ -124,7 +75,7 @@ describe('hand edits during a run, real processes', () => {
     const stop = path.join(root, 'stop');
     packedPlugin();
     const startedAt = Date.now();
-    const editors = Array.from({ length: EDITORS }, (_, e) => run(['-e', editor, file, `e${e}`, stop, String(HAND_BOXES)]));
+    const editors = Array.from({ length: EDITORS }, (_, e) => run(['-e', HAND_EDITOR, file, `e${e}`, stop, String(HAND_BOXES)]));
     const ids = Array.from({ length: EXECUTORS * TASKS_EACH }, (_, i) => `T${String(i + 1).padStart(3, '0')}`);
     const executors = Array.from({ length: EXECUTORS }, (_, x) =>
       run(['-e', executor(), root, ...ids.filter((_, i) => i % EXECUTORS === x)]),
