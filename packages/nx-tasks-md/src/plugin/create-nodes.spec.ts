@@ -444,11 +444,14 @@ describe('createNodes', () => {
       '.cursor/commands/tasks.md': template,
       '.github/prompts/tasks.md': template,
       'app/.specify/templates/commands/tasks.md': template,
+      '.specify/extensions/review/commands/tasks.md': template,
       'docs/tasks.md': '# Tasks\n\nWe keep our tasks in the issue tracker.\n',
       'specs/001-auth/tasks.md': FEATURE,
+      // Plans some teams keep inside spec-kit's folder are plans.
+      '.specify/specs/feature/002-billing/tasks.md': FEATURE,
     };
     workspace(files);
-    expect(Object.keys(await projectsOf(Object.keys(files)))).toEqual(['specs/001-auth']);
+    expect(Object.keys(await projectsOf(Object.keys(files))).sort()).toEqual(['.specify/specs/feature/002-billing', 'specs/001-auth']);
   });
 
   it('never infers under node_modules, dist, tmp or .nx', async () => {

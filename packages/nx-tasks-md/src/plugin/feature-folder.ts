@@ -65,7 +65,13 @@ const NEVER_INFERRED = new Set(['node_modules', 'dist', 'tmp', '.nx', '.git']);
  * github/spec-kit's specify_cli): never plans of the workspace.
  */
 export const TEMPLATE_FOLDERS = [
-  '.specify',
+  // spec-kit's own folder holds templates, scripts, memory, extensions and presets; some teams keep
+  // their plans beside them (`.specify/specs/…`), and those are plans.
+  '.specify/templates',
+  '.specify/scripts',
+  '.specify/memory',
+  '.specify/extensions',
+  '.specify/presets',
   '.kittify',
   '.claude/commands',
   '.gemini/commands',
