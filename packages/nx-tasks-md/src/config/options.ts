@@ -65,6 +65,15 @@ export const runnerSettingsShape = {
   includeOptional: z.boolean().optional(),
 };
 
+export const pathSettingsShape = {
+  /**
+   * Roots outside the workspace (absolute, or relative to the workspace root) a task may name: its
+   * paths there are told to the agent, never Nx inputs or outputs. A feature's list replaces the
+   * workspace's. Any other path outside the workspace makes the task fail before it runs.
+   */
+  allowedPaths: z.array(z.string().trim().min(1), { error: 'expected a list of folders' }).optional(),
+};
+
 export const graphSettingsShape = {
   strictDependencies: z.boolean().optional(),
   phaseParallelism: z.boolean().optional(),
@@ -192,6 +201,7 @@ export const pluginOptionsSchema = z
     tags: z.array(z.string()).optional(),
     ...runnerSettingsShape,
     ...graphSettingsShape,
+    ...pathSettingsShape,
     ...gateSettingsShape,
   })
   .strict();
@@ -200,6 +210,7 @@ export const featureOverridesSchema = z
   .object({
     ...runnerSettingsShape,
     ...graphSettingsShape,
+    ...pathSettingsShape,
     ...gateSettingsShape,
   })
   .strict();

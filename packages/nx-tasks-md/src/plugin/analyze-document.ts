@@ -2,7 +2,7 @@ import type { Diagnostic, TaskDocument, TaskGraph, TaskGraphOptions } from '../m
 import { buildTaskGraph } from '../graph';
 import { PluginIoError } from '../state/io-error';
 import { UnsafeWriteError } from '../state/safe-write';
-import { taskFiles, type TaskFileSet } from './task-files';
+import { refusals, taskFiles, type TaskFileSet } from './task-files';
 
 /** Everything the plugin and the plan/status/implement executors need to know about one tasks.md. */
 export interface FeatureAnalysis {
@@ -11,9 +11,15 @@ export interface FeatureAnalysis {
   graph: TaskGraph;
   /** Workspace-relative files per task ID, split by what the task does with them (refused paths left out). */
   taskFiles: Record<string, TaskFileSet>;
+  /**
+   * Per task ID, the errors that refuse that task alone (a path outside the workspace, a file that
+   * must never be an output): it keeps its target and fails before any runner starts, so the rest
+   * of a big plan still runs.
+   */
+  refused: Record<string, Diagnostic[]>;
   /** Parser, graph and path diagnostics, in that order, without repeats. */
   diagnostics: Diagnostic[];
-  /** An error-severity diagnostic exists: the plan gets no task targets and must not run. */
+  /** An error-severity diagnostic other than a task's refusal exists: the plan gets no task targets and must not run. */
   hasErrors: boolean;
 }
 
@@ -22,6 +28,8 @@ export interface AnalyzeOptions {
   tasksFile: string;
   workspaceRoot: string;
   graph?: TaskGraphOptions;
+  /** The `allowedPaths` option: roots outside the workspace tasks may name. */
+  allowedPaths?: readonly string[];
 }
 
 /** The same for an already parsed document; `text` only sharpens the columns of path diagnostics. */
@@ -29,14 +37,18 @@ export function analyzeDocument(doc: TaskDocument, options: AnalyzeOptions, text
   const lines = text?.split(/\r?\n/);
   const files: Record<string, TaskFileSet> = {};
   const pathDiagnostics: Diagnostic[] = [];
+  const refused: Record<string, Diagnostic[]> = {};
   for (const task of doc.tasks) {
     if (files[task.id]) continue;
     const checked = taskFiles(task, {
       workspaceRoot: options.workspaceRoot,
       tasksFile: options.tasksFile,
       lineText: (line) => lines?.[line - 1],
+      allowedPaths: options.allowedPaths,
     });
     files[task.id] = checked.files;
+    const refusing = refusals(checked.diagnostics);
+    if (refusing.length) refused[task.id] = refusing;
     pathDiagnostics.push(...checked.diagnostics);
   }
   let graph: TaskGraph;
@@ -48,13 +60,15 @@ export function analyzeDocument(doc: TaskDocument, options: AnalyzeOptions, text
     return failedFeature(options.tasksFile, 'internal-error', `nx-tasks-md could not order this plan: ${messageOf(error)}`);
   }
   const diagnostics = uniqueDiagnostics([...doc.diagnostics, ...graph.diagnostics, ...pathDiagnostics]);
+  const refusedTasks = new Set(Object.values(refused).flat());
   return {
     tasksFile: options.tasksFile,
     doc,
     graph,
     taskFiles: files,
+    refused,
     diagnostics,
-    hasErrors: graph.hasErrors || diagnostics.some((d) => d.severity === 'error'),
+    hasErrors: graph.hasErrors || diagnostics.some((d) => d.severity === 'error' && !refusedTasks.has(d)),
   };
 }
 
@@ -83,6 +97,7 @@ export function failedFeature(tasksFile: string, code: string, message: string):
     },
     graph: { nodes: [], gates: {}, diagnostics: [diagnostic], hasErrors: true },
     taskFiles: {},
+    refused: {},
     diagnostics: [diagnostic],
     hasErrors: true,
   };

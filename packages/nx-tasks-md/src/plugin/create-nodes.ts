@@ -31,6 +31,8 @@ interface Feature {
   name: string;
   parentDirname: string;
   graph: TaskGraphOptions;
+  /** The `allowedPaths` option (the feature's over the workspace's). */
+  allowedPaths?: string[];
   gates: GateConfig;
   /** `nx.json plugins[0].options`, for messages. */
   optionsPath: string;
@@ -193,6 +195,7 @@ function describeFeature(plan: PlanFile, name: string, options: PluginOptions, o
       ...(options.phaseParallelism !== undefined ? { phaseParallelism: options.phaseParallelism } : {}),
       ...projectJson.graph,
     },
+    allowedPaths: projectJson.allowedPaths ?? options.allowedPaths,
     gates: resolveGateConfig(options, projectJson.gates),
     optionsPath,
     settingsProblems: projectJson.settingsProblems ?? [],
@@ -220,7 +223,12 @@ function inferFeature(feature: Feature, { names, version, externalDependencies, 
   const analysis: FeatureAnalysis = withSettingsChecks(
     text === undefined
       ? unreadableFeature(feature.tasksFile, readError)
-      : analyzeFeature(text, { tasksFile: feature.tasksFile, workspaceRoot: context.workspaceRoot, graph: feature.graph }),
+      : analyzeFeature(text, {
+          tasksFile: feature.tasksFile,
+          workspaceRoot: context.workspaceRoot,
+          graph: feature.graph,
+          allowedPaths: feature.allowedPaths,
+        }),
     { names, optionsPath: feature.optionsPath, projectJson: `${feature.root}/project.json`, problems: feature.settingsProblems },
   );
   const inferred: InferredFeature = {

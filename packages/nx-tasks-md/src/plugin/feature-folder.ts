@@ -12,6 +12,8 @@ export interface ProjectJsonFacts {
   graph: TaskGraphOptions;
   /** `metadata.tasksMd` gate settings: they add targets and `parallelism: false` (invalid ones are left out). */
   gates?: GateSettings;
+  /** `metadata.tasksMd.allowedPaths`: roots outside the workspace its tasks may name. */
+  allowedPaths?: string[];
   /** What is wrong with its runner settings (`<root>/project.json metadata.tasksMd.runner: ...`). */
   settingsProblems?: string[];
 }
@@ -32,6 +34,7 @@ export function readProjectJsonFacts(workspaceRoot: string, root: string, worksp
   const graph: TaskGraphOptions = {};
   if (typeof settings.strictDependencies === 'boolean') graph.strictDependencies = settings.strictDependencies;
   if (typeof settings.phaseParallelism === 'boolean') graph.phaseParallelism = settings.phaseParallelism;
+  const allowedPaths = Array.isArray(settings.allowedPaths) ? settings.allowedPaths.filter((p): p is string => typeof p === 'string') : undefined;
   // Loaded only for a feature that has gate settings: zod is a large part of a warm run's start-up.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const gates: GateSettings =
@@ -53,6 +56,7 @@ export function readProjectJsonFacts(workspaceRoot: string, root: string, worksp
     name: typeof project.name === 'string' && project.name ? project.name : undefined,
     graph,
     ...(gates.gates || gates.exclusive ? { gates } : {}),
+    ...(allowedPaths ? { allowedPaths } : {}),
     ...(settingsProblems.length ? { settingsProblems } : {}),
   };
 }

@@ -27,6 +27,7 @@ export function loadProjectFeature(context: ExecutorContext): ProjectFeature {
   const problem = (file: string, error: unknown) =>
     settingsProblems.push({ file, line: 1, column: 1, severity: 'error', code: 'invalid-options', message: (error as Error).message });
   let graph: TaskGraphOptions = {};
+  let allowedPaths: string[] | undefined;
   let plugin: PluginOptions | undefined;
   try {
     plugin = pluginOptionsFrom(context.nxJsonConfiguration);
@@ -39,13 +40,14 @@ export function loadProjectFeature(context: ExecutorContext): ProjectFeature {
       strictDependencies: feature.strictDependencies ?? plugin?.strictDependencies,
       phaseParallelism: feature.phaseParallelism ?? plugin?.phaseParallelism,
     };
+    allowedPaths = feature.allowedPaths ?? plugin?.allowedPaths;
   } catch (error) {
     problem(posix.join(project.root, 'project.json'), error);
   }
   let analysis: FeatureAnalysis;
   try {
     const text = readTasksText(context.root, tasksFile);
-    analysis = analyzeFeature(text, { tasksFile, workspaceRoot: context.root, graph });
+    analysis = analyzeFeature(text, { tasksFile, workspaceRoot: context.root, graph, allowedPaths });
   } catch (error) {
     analysis = unreadableFeature(tasksFile, error);
   }

@@ -1,6 +1,6 @@
 import { taskDoc } from '../testing/task-doc';
 import { parseTasksMd } from '../parse';
-import { taskFiles, workspaceRelative, type TaskFileSet } from './task-files';
+import { agentFiles, allTaskFiles, refusals, taskFiles, workspaceRelative, type TaskFileSet } from './task-files';
 
 const root = '/ws';
 
@@ -32,7 +32,7 @@ describe('taskFiles', () => {
     return { ...doc.tasks[0], files, line: 7 };
   };
 
-  it('keeps workspace files once each and refuses escaping paths and the tasks.md with warnings', () => {
+  it('keeps workspace files once each, refuses the task for an escaping path and leaves the tasks.md out', () => {
     const lineText = () => '- [ ] T001 touch ../up.txt and src/a.ts';
     const result = taskFiles(task(['src/a.ts', './src/a.ts', '../up.txt', 'specs/001-x/tasks.md', '/ws/b.ts']), {
       workspaceRoot: root,
@@ -41,10 +41,69 @@ describe('taskFiles', () => {
     });
     expect(result.files.changes).toEqual(['src/a.ts', 'b.ts']);
     expect(result.diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([
-      ['path-outside-workspace', 'warning', 7, 18],
+      ['path-outside-workspace', 'error', 7, 18],
       ['path-not-allowed', 'warning', 7, 4],
     ]);
-    expect(result.diagnostics[0].message).toContain('T001 names ../up.txt');
+    expect(result.diagnostics[0].message).toBe(
+      'T001 names ../up.txt, which is outside the workspace: add its folder to `allowedPaths` in the plugin options to allow it',
+    );
+    expect(refusals(result.diagnostics).map((d) => d.code)).toEqual(['path-outside-workspace']);
+  });
+
+  it('refuses absolute paths elsewhere and ../ escapes, whatever the task does with them', () => {
+    const result = taskFiles(task(['/etc/hosts', '../../x', 'src/../../y']), { workspaceRoot: root, tasksFile: 'specs/001-x/tasks.md' });
+    expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['path-outside-workspace', 'error'],
+      ['path-outside-workspace', 'error'],
+      ['path-outside-workspace', 'error'],
+    ]);
+    expect(allTaskFiles(result.files)).toEqual([]);
+    expect(result.files.outside).toEqual({ changes: [], reads: [] });
+  });
+
+  it('passes a path under an allowedPaths root to the agent, never as an Nx input or output', () => {
+    const doc = parseTasksMd('# Tasks\n\n- [ ] T003 Update `../shared/x.ts` and `/opt/tools/cfg.json` per `/etc/hosts`\n', { path: 'specs/001-x/tasks.md' });
+    const result = taskFiles(doc.tasks[0], { workspaceRoot: root, tasksFile: 'specs/001-x/tasks.md', allowedPaths: ['../shared', '/opt/tools/'] });
+    expect(result.files.outside.changes).toEqual(['/shared/x.ts', '/opt/tools/cfg.json']);
+    expect(allTaskFiles(result.files)).toEqual([]);
+    expect(agentFiles(result.files).changes).toEqual(['/shared/x.ts', '/opt/tools/cfg.json']);
+    // /etc is not allowed: the task is still refused for it.
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['path-outside-workspace', 'T003 names /etc/hosts, which is outside the workspace: add its folder to `allowedPaths` in the plugin options to allow it'],
+    ]);
+    // A root is a folder, not a prefix: /opt/toolsx is not under /opt/tools.
+    const prefix = taskFiles(task(['/opt/toolsx/a']), { workspaceRoot: root, tasksFile: 'specs/001-x/tasks.md', allowedPaths: ['/opt/tools'] });
+    expect(prefix.diagnostics.map((d) => d.code)).toEqual(['path-outside-workspace']);
+  });
+
+  it('refuses, as errors naming file:line, changes to files that must never be restored from a cache', () => {
+    const tasksFile = 'specs/001-x/tasks.md';
+    const named = [
+      '.git/config',
+      'packages/a/.git/hooks/pre-commit',
+      'node_modules/left-pad/index.js',
+      'apps/web/node_modules/x/y.js',
+      '.nx/workspace-data/x',
+      'specs/001-x/.nx-tasks-md/logs/T001.log',
+      'specs/001-x/.implementation-state.json',
+      'specs/001-x/.implementation-completed.json',
+      'specs/001-x/implementation-report.md',
+      'src/ok.ts',
+    ];
+    const result = taskFiles(task(named), { workspaceRoot: root, tasksFile });
+    expect(result.files.changes).toEqual(['src/ok.ts']);
+    expect(result.diagnostics.every((d) => d.code === 'path-never-output' && d.severity === 'error' && d.file === tasksFile && d.line === 7)).toBe(true);
+    expect(result.diagnostics.map((d) => d.message.split(':')[0])).toEqual(named.slice(0, -1).map((f) => `T001 names ${f}`));
+    expect(result.diagnostics[0].message).toBe("T001 names .git/config: files under .git/ are never a task's output");
+    // Not the same names elsewhere: .gitignore, another feature's report, a folder named nx.
+    expect(taskFiles(task(['.gitignore', 'docs/implementation-report.md', 'nx/a.ts']), { workspaceRoot: root, tasksFile }).diagnostics).toEqual([]);
+  });
+
+  it('places a bare name under .git/ and still refuses it', () => {
+    const doc = parseTasksMd('# Tasks\n\n- [ ] T004 Create `.git/hooks/` with `hook.sh`\n', { path: 'specs/001-x/tasks.md' });
+    const result = taskFiles(doc.tasks[0], { workspaceRoot: root, tasksFile: 'specs/001-x/tasks.md' });
+    expect(result.files.changes).toEqual([]);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['path-never-output', 'path-never-output']);
   });
 });
 
@@ -65,7 +124,14 @@ describe('taskFiles: what a task changes and reads, placed in the workspace', ()
 
   it('does not make a document an output even when the task says it updates it', () => {
     const files = filesOf('- [ ] T002 Update `quickstart.md` and `specs/004-cli/research.md` with the new flags');
-    expect(files).toEqual({ changes: [], reads: ['specs/004-cli/quickstart.md', 'specs/004-cli/research.md'], mustExist: [], mustChange: [], unplaced: [] });
+    expect(files).toEqual({
+      changes: [],
+      reads: ['specs/004-cli/quickstart.md', 'specs/004-cli/research.md'],
+      mustExist: [],
+      mustChange: [],
+      unplaced: [],
+      outside: { changes: [], reads: [] },
+    });
   });
 
   it('places a bare name in the folder named before or after it', () => {

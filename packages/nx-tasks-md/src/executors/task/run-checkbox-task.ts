@@ -5,7 +5,7 @@ import type { Task, TaskDocument, TaskGraphOptions } from '../../model';
 import type { FeatureAnalysis } from '../../plugin/analyze-document';
 import { tasksAfter } from '../../graph';
 import { analyzeFeature } from '../../plugin/analyze-feature';
-import { NO_FILES, type TaskFileSet } from '../../plugin/task-files';
+import { agentFiles, NO_FILES, type TaskFileSet } from '../../plugin/task-files';
 import { progressLineFor, type ProgressOutcome } from '../../report/progress';
 import { RunnerSelectionError, runPolicy, runTask, selectRunner } from '../../runners';
 import type { ResolvedRunner, RunnerSettingsLayers, RunTaskResult } from '../../runners/types';
@@ -35,6 +35,8 @@ export interface CheckboxTaskInput {
   dryRun: boolean;
   commit: boolean;
   graphOptions?: TaskGraphOptions;
+  /** The `allowedPaths` option: roots outside the workspace tasks may name. */
+  allowedPaths?: readonly string[];
   /** The Nx command this task runs in: another command running the feature makes it refuse (state/run-lock). */
   runId?: string;
   /** NX_TASK_HASH of this run, recorded in the state file. */
@@ -167,6 +169,14 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       if (leftover?.kind === 'running') return finish({ success: false, outcome: 'failed', message: describeLeftover(task.id, leftover) });
       if (leftover) print(describeLeftover(task.id, leftover));
     }
+    const refusal = analysis.refused[task.id]?.[0];
+    if (refusal) {
+      // Named paths the runner must never get (outside the workspace, .git/…): fail before it starts.
+      const reason = `${refusal.message} (${refusal.file}:${refusal.line})`;
+      record(state, task, { status: 'failed', error: reason, exit_code: null });
+      const text = withNote(setTaskState(tasksText, task.id, 'failed'), task.id, refusal.message);
+      return finish({ success: false, outcome: 'failed', message: reason }, { tasksText: text, state });
+    }
     let runner: ResolvedRunner;
     try {
       runner = selectRunner(task, doc, input.runnerSettings, input.runnerOverride);
@@ -247,7 +257,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
         runner,
         task,
         doc,
-        files,
+        files: agentFiles(files),
         workspaceRoot: input.workspaceRoot,
         logFile,
         tasksFile: input.tasksFile,
@@ -360,7 +370,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
 const lastAnalysis = new Map<string, { key: string; text: string; analysis: FeatureAnalysis }>();
 
 function analysisKey(input: CheckboxTaskInput): string {
-  return JSON.stringify([input.workspaceRoot, input.graphOptions ?? {}]);
+  return JSON.stringify([input.workspaceRoot, input.graphOptions ?? {}, input.allowedPaths ?? []]);
 }
 
 function analysisOf(text: string, input: CheckboxTaskInput): FeatureAnalysis {
@@ -370,7 +380,12 @@ function analysisOf(text: string, input: CheckboxTaskInput): FeatureAnalysis {
     const derived = withOneBoxChanged(known, text);
     if (derived) return remember(text, input, derived);
   }
-  const analysis = analyzeFeature(text, { tasksFile: input.tasksFile, workspaceRoot: input.workspaceRoot, graph: input.graphOptions });
+  const analysis = analyzeFeature(text, {
+    tasksFile: input.tasksFile,
+    workspaceRoot: input.workspaceRoot,
+    graph: input.graphOptions,
+    allowedPaths: input.allowedPaths,
+  });
   return remember(text, input, analysis);
 }
 

@@ -109,6 +109,7 @@ export function checkboxTaskInput(request: TaskRunRequest): CheckboxTaskInput {
       strictDependencies: feature.strictDependencies ?? plugin.strictDependencies,
       phaseParallelism: feature.phaseParallelism ?? plugin.phaseParallelism,
     },
+    allowedPaths: feature.allowedPaths ?? plugin.allowedPaths,
     hash: request.hash,
     signal: request.signal,
   };
