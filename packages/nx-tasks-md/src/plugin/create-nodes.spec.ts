@@ -478,6 +478,25 @@ describe('createNodes', () => {
     expect(Object.keys(projects['specs/003-ok'].targets!)).toContain('T004');
   });
 
+  it('never makes .git/, node_modules/ or the plugin state an output; the refused task keeps its target, the plan its tasks', async () => {
+    workspace({
+      'specs/001-x/tasks.md': [
+        '## Phase 1: Setup',
+        '- [ ] T001 Create src/a.ts',
+        '- [ ] T002 Update `.git/config` and `.git/hooks/pre-commit.sh` with src/b.ts',
+        '- [ ] T003 Patch `node_modules/left-pad/index.js` and `specs/001-x/.implementation-state.json`',
+        '- [ ] T004 Update `../../x/secret.ts` and src/c.ts',
+        '',
+      ].join('\n'),
+    });
+    const targets = (await projectsOf(['specs/001-x/tasks.md']))['specs/001-x'].targets!;
+    expect(Object.keys(targets)).toEqual(expect.arrayContaining(['T001', 'T002', 'T003', 'T004']));
+    const named = Object.values(targets).flatMap((t) => [...(t.outputs ?? []), ...(t.inputs ?? []).filter((i): i is string => typeof i === 'string')]);
+    expect(named.filter((f) => /\.git\/|node_modules|implementation-state|\.\.\//.test(f))).toEqual([]);
+    expect(targets.T002.outputs).toEqual(['{workspaceRoot}/src/b.ts']);
+    expect(targets.T004.outputs).toEqual(['{workspaceRoot}/src/c.ts']);
+  });
+
   it('reads a tasks.md linked to a file inside the workspace, and not one linked outside it', async () => {
     workspace({ 'docs/tasks.md': FEATURE, 'specs/001-in/.keep': '', 'specs/002-out/.keep': '' });
     const elsewhere = mkdtempSync(join(tmpdir(), 'nx-tasks-md-elsewhere-'));
