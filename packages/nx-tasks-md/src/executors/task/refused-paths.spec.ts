@@ -32,13 +32,13 @@ describe('the task executor and paths a task must not get', () => {
   const saved = { PATH: process.env.PATH, FAKE_AGENT_RECORDS: process.env.FAKE_AGENT_RECORDS };
   const at = (rel: string) => path.join(root, rel);
   const tasks = () => fs.readFileSync(at(TASKS_FILE), 'utf8');
-  const run = (taskId: string, options: Record<string, unknown> = {}) =>
+  const run = (taskId: string, options: Record<string, unknown> = {}, feature: Record<string, unknown> = {}) =>
     taskExecutor({ taskId }, {
       root,
       cwd: root,
       isVerbose: false,
       projectName: 'feature-001',
-      projectsConfigurations: { version: 2, projects: { 'feature-001': { root: FEATURE, metadata: { tasksMd: { file: TASKS_FILE } } } } },
+      projectsConfigurations: { version: 2, projects: { 'feature-001': { root: FEATURE, metadata: { tasksMd: { file: TASKS_FILE, ...feature } } } } },
       nxJsonConfiguration: { plugins: [{ plugin: 'nx-tasks-md', options: { ...FAKE_AGENT_PLUGIN_OPTIONS, ...options } }] },
     } as unknown as ExecutorContext);
 
@@ -90,6 +90,11 @@ describe('the task executor and paths a task must not get', () => {
     // The prompt (sent last, the template has no {prompt}) lists it under the files to change.
     expect(start.argv![4]).toContain(`Files to change:\n- src/b.ts\n- ${outsideFile}\n`);
     expect(tasks()).toContain('- [x] T003');
+  });
+
+  it('takes allowedPaths from the project.json of the feature too, as an absolute root', async () => {
+    expect(await run('T003', {}, { allowedPaths: [path.join(base, 'x')] })).toEqual({ success: true });
+    expect(agent.started()).toEqual(['T003']);
   });
 
   it('fails a task that would change .git/config before the agent starts', async () => {

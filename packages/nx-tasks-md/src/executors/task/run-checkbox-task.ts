@@ -124,8 +124,10 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
         message: `${task.id} is marked blocked in ${input.tasksFile}; set its box to [ ] to run it`,
       });
     }
+    const refusal = analysis.refused[task.id]?.[0];
     if (input.dryRun) {
-      return finish({ success: true, outcome: 'dry-run', message: dryRunLine(task, doc, input) });
+      const line = refusal ? `${task.id} would fail: ${refusal.message}` : dryRunLine(task, doc, input);
+      return finish({ success: true, outcome: 'dry-run', message: line });
     }
     if (task.optional && !input.includeOptional) {
       record(state, task, { status: 'skipped' });
@@ -169,7 +171,6 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
       if (leftover?.kind === 'running') return finish({ success: false, outcome: 'failed', message: describeLeftover(task.id, leftover) });
       if (leftover) print(describeLeftover(task.id, leftover));
     }
-    const refusal = analysis.refused[task.id]?.[0];
     if (refusal) {
       // Named paths the runner must never get (outside the workspace, .git/…): fail before it starts.
       const reason = `${refusal.message} (${refusal.file}:${refusal.line})`;
