@@ -37,6 +37,8 @@ const PLAN = `# Tasks: Agent plan
 const PLUGIN_OPTIONS = {
   ...FAKE_AGENT_PLUGIN_OPTIONS,
   runners: { ...FAKE_AGENT_PLUGIN_OPTIONS.runners, other: { command: ['fake-agent', '--as-other', '{id}', '{prompt}'] } },
+  // T007 names ../escape.txt: allowed, so it runs (refused otherwise: executors/task/refused-paths.spec.ts).
+  allowedPaths: ['..'],
 };
 const IMPLEMENT = ['run', 'feature-001:implement', '--output-style=static'];
 
@@ -127,7 +129,8 @@ describe('implement with a stand-in agent', () => {
   });
 
   it('never looks outside the workspace for the files a task names', () => {
-    // T007 names ../escape.txt: not an output, not checked, not created, yet the task is done.
+    // T007 names ../escape.txt under allowedPaths: told to the agent, not an output, not checked
+    // (the stand-in agent writes only inside the workspace), yet the task is done.
     expect(boxes(ws.read(TASKS_FILE)).T007).toBe('x');
     expect(existsSync(join(dirname(ws.root), 'escape.txt'))).toBe(false);
     expect(ws.read('src/inside.ts')).toBe('T007\n');
