@@ -61,6 +61,14 @@ describe('taskFiles', () => {
     expect(result.files.outside).toEqual({ changes: [], reads: [] });
   });
 
+  it('leaves a one-segment absolute name (a slash command, a URL path) out with a warning, not a refusal', () => {
+    const doc = parseTasksMd('# Tasks\n\n- [ ] T023 Verify /speckit.specify creates spec.md in .claude/commands/speckit.specify.md\n', { path: 'specs/001-x/tasks.md' });
+    const result = taskFiles(doc.tasks[0], { workspaceRoot: root, tasksFile: 'specs/001-x/tasks.md' });
+    expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([['path-outside-workspace', 'warning']]);
+    expect(refusals(result.diagnostics)).toEqual([]);
+    expect(result.files.reads).toContain('.claude/commands/speckit.specify.md');
+  });
+
   it('passes a path under an allowedPaths root to the agent, never as an Nx input or output', () => {
     const doc = parseTasksMd('# Tasks\n\n- [ ] T003 Update `../shared/x.ts` and `/opt/tools/cfg.json` per `/etc/hosts`\n', { path: 'specs/001-x/tasks.md' });
     const result = taskFiles(doc.tasks[0], { workspaceRoot: root, tasksFile: 'specs/001-x/tasks.md', allowedPaths: ['../shared', '/opt/tools/'] });

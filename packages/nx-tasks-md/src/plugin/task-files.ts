@@ -140,6 +140,11 @@ export function taskFiles(task: Task, context: TaskFileContext): TaskFiles {
   function addOutside(written: string, role: FileRole) {
     const absolute = outsidePath(written, context.workspaceRoot);
     const allowed = absolute !== undefined && allowedRoots.some((root) => absolute === root || absolute.startsWith(root.endsWith(sep) ? root : root + sep));
+    if (!allowed && /^\/[^/\\]+$/.test(written.trim())) {
+      // `/speckit.plan`, `/health`: a slash command or a URL path far more often than a file at `/`.
+      const message = `${task.id} names ${written}, which is outside the workspace root (a command or URL path?); it is neither an input nor an output of the task`;
+      return refuse(written, 'path-outside-workspace', message, 'warning');
+    }
     if (!allowed) {
       const message = `${task.id} names ${written}, which is outside the workspace: add its folder to \`allowedPaths\` in the plugin options to allow it`;
       return refuse(written, 'path-outside-workspace', message, 'error');
