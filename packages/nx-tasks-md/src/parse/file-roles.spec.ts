@@ -19,6 +19,8 @@ const CASES: Array<[string, Record<string, `${FileRole}` | 'change!'>]> = [
   ['T023 Add validation to `src/form.ts` based on `docs/rules.md`', { 'src/form.ts': 'change!', 'docs/rules.md': 'read' }],
   ['T024 Write `src/b.ts` following the pattern in `src/a.ts`', { 'src/b.ts': 'change!', 'src/a.ts': 'read' }],
   ['T025 Generate types from `contracts/api.yaml` into `src/types.ts`', { 'contracts/api.yaml': 'read', 'src/types.ts': 'change!' }],
+  ['T026 Branch watcher (watch `.git/HEAD` and `.git/refs/`; debounce)', { '.git/HEAD': 'read', '.git/refs/': 'read' }],
+  ['T027 Poll `status/health.json` and monitor `logs/app.log`', { 'status/health.json': 'read', 'logs/app.log': 'read' }],
   ['T026 Add the page in `app/page.tsx`\n  - Reference: `data-model.md`, `docs/ui.md`', { 'app/page.tsx': 'change!', 'data-model.md': 'read', 'docs/ui.md': 'read' }],
   ['T027 Update `src/a.ts` to use the helper in `src/b.ts`', { 'src/a.ts': 'change!', 'src/b.ts': 'read' }],
   ['T028 Write tests for `src/date.ts` in `tests/date.test.ts`', { 'src/date.ts': 'read', 'tests/date.test.ts': 'change!' }],

@@ -47,7 +47,7 @@ const CHANGE_VERBS =
 const CUES: Array<[CueClass, string]> = [
   // Asides that name a verb without doing it: "Verified (nothing to add): …", "no new code needed".
   ['neutral', String.raw`nothing (?:to|left to) \w+|no (?:new )?(?:code|changes?) (?:needed|required)|(?:new|added|created)/(?:modified|changed|updated)|(?:modified|changed|updated|affected|touched) files?`],
-  ['read', String.raw`per|see|based on|following|follow|follows|according to|(?:as )?(?:defined|described|specified|documented|shown|outlined|listed) in|refer(?:s|ring)? to|consult(?:ing)?|reads?|reading|using|uses?|reus(?:e|es|ing)|leverag(?:e|es|ing)|mirror(?:s|ing)?|matching|match(?:es)?|consistent with|in line with|similar to|same as|against|(?:without|(?:do|does|must|should) not|don't|never)(?:\s+\w+ing|\s+\w+)?|leave|leaving|unchanged|instead of`],
+  ['read', String.raw`per|see|based on|following|follow|follows|according to|(?:as )?(?:defined|described|specified|documented|shown|outlined|listed) in|refer(?:s|ring)? to|consult(?:ing)?|reads?|reading|watch(?:es|ing)?|monitor(?:s|ing)?|observ(?:e|es|ing)|poll(?:s|ing)?|using|uses?|reus(?:e|es|ing)|leverag(?:e|es|ing)|mirror(?:s|ing)?|matching|match(?:es)?|consistent with|in line with|similar to|same as|against|(?:without|(?:do|does|must|should) not|don't|never)(?:\s+\w+ing|\s+\w+)?|leave|leaving|unchanged|instead of`],
   // Only as a label at the start of a line: `Spec: …`, `_Leverage: …_`, `Test: tests/a.test.ts`.
   ['readLabel', String.raw`spec|specs|context|inputs?|sources?|docs?|requirements?|leverage|depends on|background|references?|refs?`],
   ['changeLabel', String.raw`tests?|files?|outputs?|location|path|targets?`],
