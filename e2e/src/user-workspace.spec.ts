@@ -271,7 +271,8 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
     // that did not run with state files.
     expect(readFeatureState(ws, ALBUMS)).toBeUndefined();
 
-    // A change to a file a task names (src/models/album.ts, T006's) is an input of that task only.
+    // A change to a file a task names (src/models/album.ts, T006's) is an input of that task and of
+    // the tasks that wait for it.
     // Nx 22 decides affected per project: the task's input makes feature-001 affected, so its
     // implement target is selected. Nx 24 decides per task: implement's own inputs did not change,
     // so `-t implement` selects nothing while `-t T006` selects T006.
@@ -285,7 +286,10 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
     } else {
       expect(await selected('implement')).toEqual([]);
       expect(await selected('T006')).toContain('feature-001:T006');
-      expect(await selected('T007')).toEqual([]);
+      // A task's key covers the files of the tasks it waits for: T007 (depends on T006) is affected,
+      // T005 (beside T006 in its phase, not after it) is not.
+      expect(await selected('T007')).toContain('feature-001:T007');
+      expect(await selected('T005')).toEqual([]);
     }
     expect(sorted(agent.calls())).toEqual(EXPORT_TASKS.map((id) => `feature-003:${id}`));
   });
@@ -321,9 +325,13 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
     ws.git(['add', '-A']);
     ws.git(['commit', '-q', '-m', 'spec-kit installed, two features']);
 
-    const projects: string[] = JSON.parse((await nxOk(ws, NX.projects)).output);
+    // The output holds the JSON list and, on its own line, the warning about the two features numbered 001.
+    const shown = (await nxOk(ws, NX.projects)).output;
+    expect(shown).toContain('specs/001-search/tasks.md and specs/001-tags/tasks.md share the project name');
+    const jsonLine = (output: string, start: string) => JSON.parse(output.split('\n').find((line) => line.startsWith(start))!);
+    const projects: string[] = jsonLine(shown, '[');
     const roots: Record<string, string> = {};
-    for (const project of projects) roots[JSON.parse((await nxOk(ws, ['show', 'project', project, '--json'])).output).root] = project;
+    for (const project of projects) roots[jsonLine((await nxOk(ws, ['show', 'project', project, '--json'])).output, '{').root] = project;
     expect(Object.keys(roots).sort()).toEqual(['specs/001-search', 'specs/001-tags']);
     const search = roots['specs/001-search'];
 
@@ -419,7 +427,11 @@ The text the user typed after the command is in $ARGUMENTS.
 
 const SEARCH_PLAN = `# Tasks: Album search
 
-**Legend**: \`[x]\` done · \`[ ]\` to do · \`[~]\` superseded (folded into another task)
+## Status legend
+
+- \`[ ]\` to do
+- \`[x]\` done
+- \`[~]\` superseded (folded into another task)
 
 ## Phase 1: Setup
 
