@@ -48,11 +48,14 @@ interface Feature {
  * invalid plugin options and two features the user gave one project name (project.json names, a
  * projectName template) do, with a message naming both files and a fix that works.
  */
+/** What the inference cache holds: inferred features, validated options, warnings already printed. */
+type CacheEntry = InferredFeature | PluginOptions | { warned: true };
+
 export const createNodes: CreateNodes<PluginOptions> = [
   TASKS_FILE_GLOB,
   async (configFiles, rawOptions, context) => {
     const version = pluginVersion();
-    const cache = new InferenceCache<InferredFeature | PluginOptions>(
+    const cache = new InferenceCache<CacheEntry>(
       join(workspaceDataDirectory(context.workspaceRoot), `nx-tasks-md-${hashKey([rawOptions ?? {}]).slice(0, 16)}.json`),
     );
     const optionsPath = pluginOptionsPath(context.nxJsonConfiguration?.plugins, rawOptions);
@@ -61,7 +64,7 @@ export const createNodes: CreateNodes<PluginOptions> = [
     const names = resolveTargetNames(options);
     const plans = findPlans(configFiles, context.workspaceRoot, options);
     const naming = assignProjectNames(plans.map((plan) => nameRequest(plan, context)), options.projectName);
-    for (const warning of naming.warnings) console.warn(warning);
+    warnOnce(naming.warnings, cache);
     const features = new Map(
       plans.map((plan) => [plan.tasksFile, describeFeature(plan, naming.names.get(plan.tasksFile)!, options, optionsPath)]),
     );
@@ -97,12 +100,27 @@ export const createNodes: CreateNodes<PluginOptions> = [
 ];
 
 /**
+ * Prints each warning the first time it arises, and again under --verbose: Nx builds the graph on
+ * every command, and a workspace with dozens of renamed features would otherwise print them all
+ * every time. The inference cache remembers what was said.
+ */
+function warnOnce(warnings: readonly string[], cache: InferenceCache<CacheEntry>): void {
+  const verbose = process.env.NX_VERBOSE_LOGGING === 'true';
+  for (const warning of warnings) {
+    const key = hashKey(['warned', warning]);
+    if (!verbose && cache.get(key)) continue;
+    console.warn(warning);
+    cache.set(key, { warned: true });
+  }
+}
+
+/**
  * The options as validated (zod), remembered in the inference cache: loading zod is a large part of
  * a warm run, and the same options checked by the same plugin code give the same answer.
  */
 function validatedOptions(
   raw: PluginOptions | undefined,
-  { version, cache, where }: { version: string; cache: InferenceCache<InferredFeature | PluginOptions>; where: string },
+  { version, cache, where }: { version: string; cache: InferenceCache<CacheEntry>; where: string },
 ): PluginOptions {
   const optionsModule = require.resolve('../config/options');
   const { mtimeMs, size } = statSync(optionsModule);
@@ -209,7 +227,7 @@ interface InferContext {
   version: string;
   externalDependencies: string[] | undefined;
   context: CreateNodesContext;
-  cache: InferenceCache<InferredFeature | PluginOptions>;
+  cache: InferenceCache<CacheEntry>;
 }
 
 function inferFeature(feature: Feature, { names, version, externalDependencies, context, cache }: InferContext): InferredFeature {

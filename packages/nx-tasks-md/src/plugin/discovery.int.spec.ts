@@ -64,6 +64,11 @@ describe('plan discovery and project names in a real Nx workspace', () => {
     expect(output).toContain(
       'specs/features/002-dashboard/tasks.md and specs/infrastructure/002-auth/tasks.md share the project name "feature-002"',
     );
+    // Said once: the next command is quiet about it, unless it asks for --verbose.
+    const again = ws.nxOk(['show', 'projects', '--json']);
+    expect(again.stdout + again.stderr).not.toContain('share the project name');
+    const verbose = ws.nxOk(['show', 'projects', '--verbose']);
+    expect(verbose.stdout + verbose.stderr).toContain('kitty-specs/001-a/tasks.md and kitty-specs/001-b/tasks.md share the project name "feature-001"');
   });
 
   it('says why a tasks.md was left out under --verbose (NX_VERBOSE_LOGGING)', () => {
