@@ -107,9 +107,11 @@ describe('cache keys with real Nx', () => {
   it('3a. a task hash covers the content of the files it and its prerequisites name, and only those', () => {
     ws.write('src/a.txt', 'edited by hand\n');
     expect(changedSinceLast(runAll())).toEqual(TASK_IDS);
-    // T001 ran and wrote its file back: keys return to what they were (seen to land one run later
-    // on a loaded machine), so wait until they settle before the next edit.
-    for (let run = 0; run < 3 && changedSinceLast(runAll()).length > 0; run++);
+    // T001 ran and wrote its file back: keys return to what they were (seen to land a run or two
+    // later on a loaded machine: Nx keeps file hashes by modification time), so wait until they
+    // settle before the next edit, a second apart.
+    const second = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1100);
+    for (let run = 0; run < 6 && (second(), changedSinceLast(runAll()).length > 0); run++);
     ws.write('specs/001-cache/notes.md', 'not a context document\n');
     // Nx reads inputs as globs; a bracketed route folder still means that one file.
     ws.write('src/[slug]/b.txt', 'edited by hand\n');
