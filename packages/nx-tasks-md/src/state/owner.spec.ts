@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { currentOwner, isOwnerAlive, processStartTime } from './owner';
 
@@ -29,4 +30,27 @@ describe('isOwnerAlive', () => {
       child.kill();
     }
   });
+
+  it('is false for a killed owner that is a zombie its new parent has not reaped yet', async () => {
+    // The shell forks `sleep 0`, then becomes `sleep 5`, which never reaps it: a zombie for 5 s.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const zombie = Number(await new Promise<string>((resolve) => parent.stdout!.once('data', (data) => resolve(String(data)))));
+      const deadline = Date.now() + 5000;
+      while (!zombieState(zombie) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      if (!zombieState(zombie)) return; // no /proc: nothing to check here
+      expect(isOwnerAlive({ pid: zombie, host: os.hostname(), started_at: new Date().toISOString() })).toBe(false);
+    } finally {
+      parent.kill();
+    }
+  });
 });
+
+function zombieState(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
+  }
+}

@@ -20,6 +20,8 @@ export function isOwnerAlive(owner: TaskOwner | undefined): boolean {
     // EPERM: the process exists but belongs to someone else.
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  // A killed owner whose new parent has not reaped it yet is a zombie: it runs nothing.
+  if (isZombie(owner.pid)) return false;
   // A process that started after the task did is another one that got the same pid.
   const started = processStartTime(owner.pid);
   return started === undefined || started <= Date.parse(owner.started_at) + 1000;
@@ -43,11 +45,21 @@ export function processStartTime(pid: number): number | undefined {
  * its pid, it names one process for good. Undefined when the process is gone or there is no /proc.
  */
 export function processStartTicks(pid: number): number | undefined {
+  const ticks = Number(statFieldsAfterName(pid)?.[19]);
+  return Number.isFinite(ticks) ? ticks : undefined;
+}
+
+/** A process that has exited and waits to be reaped (Linux; false where /proc cannot tell). */
+export function isZombie(pid: number): boolean {
+  const state = statFieldsAfterName(pid)?.[0];
+  return state === 'Z' || state === 'X';
+}
+
+/** The fields of /proc/<pid>/stat after `(comm)`, which may hold spaces: state, ppid, pgrp, … */
+function statFieldsAfterName(pid: number): string[] | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Counted after the `(comm)` field, which may hold spaces.
-    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
-    return Number.isFinite(ticks) ? ticks : undefined;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
