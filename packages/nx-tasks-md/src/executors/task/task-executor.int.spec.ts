@@ -37,7 +37,7 @@ const PLAN = `# Tasks: Agent plan
 const PLUGIN_OPTIONS = {
   ...FAKE_AGENT_PLUGIN_OPTIONS,
   runners: { ...FAKE_AGENT_PLUGIN_OPTIONS.runners, other: { command: ['fake-agent', '--as-other', '{id}', '{prompt}'] } },
-  // T007 names ../escape.txt: allowed, so it runs (refused otherwise: executors/task/refused-paths.spec.ts).
+  // T007 names ../escape.txt: allowed, so it runs (refused otherwise: security/refused-paths.spec.ts).
   allowedPaths: ['..'],
 };
 const IMPLEMENT = ['run', 'feature-001:implement', '--output-style=static'];

@@ -7,11 +7,11 @@ import type { ExecutorContext } from '@nx/devkit';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadProjectFeature } from '../../plugin/project-feature';
-import { writeRunReport } from '../../report/write-report';
-import { featurePaths } from '../../state/paths';
-import { createFakeAgent, FAKE_AGENT_PLUGIN_OPTIONS, type FakeAgent } from '../../testing/fake-agent';
-import taskExecutor from './executor';
+import taskExecutor from '../executors/task/executor';
+import { loadProjectFeature } from '../plugin/project-feature';
+import { writeRunReport } from '../report/write-report';
+import { featurePaths } from '../state/paths';
+import { createFakeAgent, FAKE_AGENT_PLUGIN_OPTIONS, type FakeAgent } from '../testing/fake-agent';
 
 jest.setTimeout(30_000);
 
