@@ -2,7 +2,7 @@ import type { TaskDocument } from '../model';
 import { taskDoc } from '../testing/task-doc';
 import { analyzeDocument } from './analyze-document';
 import type { TargetConfiguration } from '@nx/devkit';
-import { buildFeatureTargets, CONTEXT_DOCUMENT_INPUTS, fileSetInputs, waitPastNoopGates, workspaceFileGlob } from './build-targets';
+import { buildFeatureTargets, CONTEXT_DOCUMENT_INPUTS, CONTEXT_INPUT_NAME, fileSetInputs, waitPastNoopGates, workspaceFileGlob } from './build-targets';
 import { resolveTargetNames } from './target-names';
 
 const settings = { projectName: 'feature-001', names: resolveTargetNames({}), pluginVersion: '9.9.9' };
@@ -53,7 +53,7 @@ describe('buildFeatureTargets', () => {
     expect(targets.T002.inputs).toEqual([
       { runtime: expect.stringMatching(/^echo [0-9a-f]{64}$/) },
       '{workspaceRoot}/src/a.ts',
-      ...CONTEXT_DOCUMENT_INPUTS,
+      CONTEXT_INPUT_NAME,
     ]);
     expect(targets.T003.inputs![0]).not.toEqual(targets.T002.inputs![0]);
     // T004 waits for T002 through the phase gate: T002's file is part of its key (through a named
@@ -62,12 +62,13 @@ describe('buildFeatureTargets', () => {
       { runtime: expect.stringMatching(/^echo [0-9a-f]{64}$/) },
       '{workspaceRoot}/src/b.ts',
       'tasks-md-before-phase-1',
-      ...CONTEXT_DOCUMENT_INPUTS,
+      CONTEXT_INPUT_NAME,
     ]);
-    expect(namedInputs).toEqual({ 'tasks-md-before-phase-1': ['{workspaceRoot}/src/a.ts'] });
+    // The context documents are one named input of the project, not a list copied into every target.
+    expect(namedInputs).toEqual({ 'tasks-md-before-phase-1': ['{workspaceRoot}/src/a.ts'], [CONTEXT_INPUT_NAME]: CONTEXT_DOCUMENT_INPUTS });
     expect(targets.T004.outputs).toEqual(['{workspaceRoot}/src/b.ts']);
     // T001 names no files and is not cached, and nothing it waits for names one.
-    expect(targets.T001.inputs).toEqual(CONTEXT_DOCUMENT_INPUTS);
+    expect(targets.T001.inputs).toEqual([CONTEXT_INPUT_NAME]);
   });
 
   describe('the fingerprint covers every prerequisite, through phase gates', () => {
@@ -109,17 +110,18 @@ describe('buildFeatureTargets', () => {
       settings,
     ).targets;
     expect(built.T001.outputs).toEqual(['{workspaceRoot}/src/routes.ts']);
-    expect(built.T001.inputs).toEqual(
-      expect.arrayContaining(['{workspaceRoot}/src/routes.ts', '{workspaceRoot}/specs/002-y/data-model.md', '{workspaceRoot}/src/users.ts']),
-    );
+    // Every file it names, as one glob with alternatives.
+    expect(built.T001.inputs).toContain('{workspaceRoot}/{src/routes.ts,specs/002-y/data-model.md,src/users.ts}');
     expect(built.T002).toMatchObject({ cache: false, outputs: [] });
-    expect(built.T002.inputs).toContain('{workspaceRoot}/src/routes.ts');
+    // Its own file and what its prerequisite named.
+    expect(built.T002.inputs).toEqual(['{workspaceRoot}/{src/routes.ts,specs/002-y/data-model.md,src/users.ts}', CONTEXT_INPUT_NAME]);
   });
 
   it('names only the given external dependencies', () => {
     const built = buildFeatureTargets(analyse(doc), { ...settings, externalDependencies: ['nx'] });
-    expect(built.targets.T001.inputs!.at(-1)).toEqual({ externalDependencies: ['nx'] });
-    expect(targets.T001.inputs!.some((i) => typeof i === 'object' && 'externalDependencies' in i)).toBe(false);
+    expect(built.namedInputs![CONTEXT_INPUT_NAME].at(-1)).toEqual({ externalDependencies: ['nx'] });
+    expect(built.targets.T001.inputs).toContain(CONTEXT_INPUT_NAME);
+    expect(namedInputs![CONTEXT_INPUT_NAME].some((i) => typeof i === 'object' && 'externalDependencies' in i)).toBe(false);
   });
 
   it('lets implement depend on every task and gate and on the features it depends on', () => {
@@ -130,8 +132,11 @@ describe('buildFeatureTargets', () => {
   });
 
   it('describes targets and groups them by phase', () => {
-    expect(targets.T002.metadata).toMatchObject({ description: 'task T002', technologies: ['tasks-md'] });
-    expect(targets.T002.metadata?.help?.command).toBe('npx nx run feature-001:T002 --help');
+    // A task target's metadata is its description alone: Nx keeps every field of every target.
+    expect(targets.T002.metadata).toEqual({ description: 'task T002' });
+    expect(targets['phase-1'].metadata).toEqual({ description: expect.stringMatching(/^Gate of Phase 1: Setup/) });
+    expect(metadata.technologies).toEqual(['tasks-md']);
+    expect(targets.plan.metadata?.help?.command).toBe('npx nx run feature-001:plan --help');
     expect(metadata.targetGroups).toEqual({
       'Phase 1: Setup': ['T001', 'T002', 'T003', 'phase-1'],
       'Phase 2: Core': ['T004', 'phase-2'],

@@ -17,6 +17,18 @@ export const CONTEXT_DOCUMENT_INPUTS = CONTEXT_DOCUMENTS.map((doc) =>
   doc.endsWith('/') ? `{projectRoot}/${doc}**/*` : `{projectRoot}/${doc}`,
 );
 
+/**
+ * The project's named input for what every task's key covers besides its own files: the context
+ * documents and the external dependencies. One name per target instead of the same list copied
+ * into each (Nx keeps every element of a target's arrays, with its source, for every target).
+ */
+export const CONTEXT_INPUT_NAME = 'tasks-md-context';
+
+/** {@link CONTEXT_INPUT_NAME}'s definition. */
+export function contextNamedInput(externalDependencies?: readonly string[]): NonNullable<TargetConfiguration['inputs']> {
+  return [...CONTEXT_DOCUMENT_INPUTS, ...(externalDependencies?.length ? [{ externalDependencies: [...externalDependencies] }] : [])];
+}
+
 export interface TargetSettings {
   projectName: string;
   names: TargetNames;
@@ -80,7 +92,7 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
   const targetGroups: Record<string, string[]> = {};
   const scheduled: string[] = [];
   const gates = settings.gates ?? resolveGateConfig();
-  let namedInputs: Record<string, string[]> = {};
+  let namedInputs: NonNullable<ProjectConfiguration['namedInputs']> = {};
   if (!analysis.hasErrors) {
     const tasks = new Map(analysis.doc.tasks.map((t) => [t.id, t]));
     const phases = new Map(analysis.doc.phases.map((p) => [p.key, p]));
@@ -98,8 +110,8 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
       const phase = phases.get(node.phase);
       targets[name] =
         node.kind === 'task'
-          ? taskTarget(tasks.get(node.id)!, fileSetOf(node.id), keys, dependsOn, settings)
-          : gateTarget(node, phase, dependsOn, settings);
+          ? taskTarget(tasks.get(node.id)!, fileSetOf(node.id), keys, dependsOn)
+          : gateTarget(node, phase, dependsOn);
       const group = phase ? phaseTitle(phase) : node.phase;
       (targetGroups[group] ??= []).push(name);
       scheduled.push(name);
@@ -116,7 +128,7 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
       technology: TECHNOLOGY,
     });
     waitPastNoopGates(targets);
-    namedInputs = upstreamNamedInputs(gateFiles, upstream);
+    namedInputs = { ...upstreamNamedInputs(gateFiles, upstream), [CONTEXT_INPUT_NAME]: contextNamedInput(settings.externalDependencies) };
   }
   const file = analysis.tasksFile;
   targets[settings.names.implement] = {
@@ -179,7 +191,6 @@ function taskTarget(
   fileSet: TaskFileSet,
   keys: TaskKeys,
   dependsOn: string[],
-  settings: TargetSettings,
 ): TargetConfiguration {
   // Outputs are the files the task changes; a task that changes none is not cached (a hit would
   // restore nothing). Its inputs are those and the files it only reads.
@@ -191,14 +202,10 @@ function taskTarget(
     // The fingerprint costs a process spawn per task each time Nx hashes, so a task that is never
     // cached (it names no files) goes without; its text still counts in its dependents' keys.
     ...(cacheable ? [fingerprintInput(keys.fingerprints.get(task.id)!)] : []),
-    ...files.map(workspaceFileGlob),
+    ...fileSetInputs([...files, ...upstreamOnly]),
     ...upstream.gates.map(upstreamInputName),
-    ...fileSetInputs(upstreamOnly),
-    ...CONTEXT_DOCUMENT_INPUTS,
+    CONTEXT_INPUT_NAME,
   ];
-  if (settings.externalDependencies?.length) {
-    inputs.push({ externalDependencies: settings.externalDependencies });
-  }
   // An optional task is skipped unless the run includes optional tasks: the skip must not be the
   // cached result a later `--include-optional` run gets.
   if (task.optional) inputs.push({ env: RUN_ENV.includeOptional });
@@ -210,11 +217,9 @@ function taskTarget(
     cache: cacheable,
     inputs,
     outputs: fileSet.changes.map(workspaceFileGlob),
-    metadata: {
-      description: task.description || task.text,
-      technologies: [TECHNOLOGY],
-      help: help(settings.projectName, taskTargetName(task.id)),
-    },
+    // Only the description: the project's metadata names the technology, and the task executor
+    // has no options to get help on. Nx keeps every metadata field of every target.
+    metadata: { description: task.description || task.text },
   };
 }
 
@@ -261,16 +266,12 @@ function escapeBrackets(file: string): string {
  * A barrier only: `nx:noop` runs inside Nx's own process, so a phase boundary on the critical path
  * costs nothing. A phase with validation commands gets the gate executor (applyGateTargets).
  */
-function gateTarget(node: GraphNode, phase: Phase | undefined, dependsOn: string[], settings: TargetSettings): TargetConfiguration {
+function gateTarget(node: GraphNode, phase: Phase | undefined, dependsOn: string[]): TargetConfiguration {
   return {
     executor: 'nx:noop',
     dependsOn,
     cache: false,
-    metadata: {
-      description: `Gate of ${phase ? phaseTitle(phase) : `phase ${node.phase}`}: passes when every task of the phase is done`,
-      technologies: [TECHNOLOGY],
-      help: help(settings.projectName, gateTargetName(node.phase, settings.names)),
-    },
+    metadata: { description: `Gate of ${phase ? phaseTitle(phase) : `phase ${node.phase}`}: passes when every task of the phase is done` },
   };
 }
 

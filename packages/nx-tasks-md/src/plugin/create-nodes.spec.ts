@@ -100,6 +100,14 @@ describe('createNodes', () => {
       "tasks-md-before-phase-1": [
         "{workspaceRoot}/{src/auth/index.ts,src/auth/login.ts}",
       ],
+      "tasks-md-context": [
+        "{projectRoot}/spec.md",
+        "{projectRoot}/plan.md",
+        "{projectRoot}/data-model.md",
+        "{projectRoot}/research.md",
+        "{projectRoot}/quickstart.md",
+        "{projectRoot}/contracts/**/*",
+      ],
     },
     "root": "specs/001-user-auth",
     "tags": [
@@ -118,24 +126,10 @@ describe('createNodes', () => {
             "runtime": "echo <fingerprint>",
           },
           "{workspaceRoot}/src/auth/index.ts",
-          "{projectRoot}/spec.md",
-          "{projectRoot}/plan.md",
-          "{projectRoot}/data-model.md",
-          "{projectRoot}/research.md",
-          "{projectRoot}/quickstart.md",
-          "{projectRoot}/contracts/**/*",
+          "tasks-md-context",
         ],
         "metadata": {
           "description": "Create the package in src/auth/index.ts",
-          "help": {
-            "command": "npx nx run feature-001:T001 --help",
-            "example": {
-              "args": [],
-            },
-          },
-          "technologies": [
-            "tasks-md",
-          ],
         },
         "options": {
           "taskId": "T001",
@@ -154,26 +148,11 @@ describe('createNodes', () => {
           {
             "runtime": "echo <fingerprint>",
           },
-          "{workspaceRoot}/src/auth/login.ts",
-          "{workspaceRoot}/src/auth/index.ts",
-          "{projectRoot}/spec.md",
-          "{projectRoot}/plan.md",
-          "{projectRoot}/data-model.md",
-          "{projectRoot}/research.md",
-          "{projectRoot}/quickstart.md",
-          "{projectRoot}/contracts/**/*",
+          "{workspaceRoot}/{src/auth/login.ts,src/auth/index.ts}",
+          "tasks-md-context",
         ],
         "metadata": {
           "description": "Add the login form in src/auth/login.ts",
-          "help": {
-            "command": "npx nx run feature-001:T002 --help",
-            "example": {
-              "args": [],
-            },
-          },
-          "technologies": [
-            "tasks-md",
-          ],
         },
         "options": {
           "taskId": "T002",
@@ -190,24 +169,10 @@ describe('createNodes', () => {
         "executor": "nx-tasks-md:task",
         "inputs": [
           "{workspaceRoot}/src/auth/index.ts",
-          "{projectRoot}/spec.md",
-          "{projectRoot}/plan.md",
-          "{projectRoot}/data-model.md",
-          "{projectRoot}/research.md",
-          "{projectRoot}/quickstart.md",
-          "{projectRoot}/contracts/**/*",
+          "tasks-md-context",
         ],
         "metadata": {
           "description": "Write notes (no files)",
-          "help": {
-            "command": "npx nx run feature-001:T003 --help",
-            "example": {
-              "args": [],
-            },
-          },
-          "technologies": [
-            "tasks-md",
-          ],
         },
         "options": {
           "taskId": "T003",
@@ -227,24 +192,10 @@ describe('createNodes', () => {
           },
           "{workspaceRoot}/src/app.ts",
           "tasks-md-before-phase-1",
-          "{projectRoot}/spec.md",
-          "{projectRoot}/plan.md",
-          "{projectRoot}/data-model.md",
-          "{projectRoot}/research.md",
-          "{projectRoot}/quickstart.md",
-          "{projectRoot}/contracts/**/*",
+          "tasks-md-context",
         ],
         "metadata": {
           "description": "Wire it up in src/app.ts",
-          "help": {
-            "command": "npx nx run feature-001:T004 --help",
-            "example": {
-              "args": [],
-            },
-          },
-          "technologies": [
-            "tasks-md",
-          ],
         },
         "options": {
           "taskId": "T004",
@@ -288,15 +239,6 @@ describe('createNodes', () => {
         "executor": "nx:noop",
         "metadata": {
           "description": "Gate of Phase 1: Setup: passes when every task of the phase is done",
-          "help": {
-            "command": "npx nx run feature-001:phase-1 --help",
-            "example": {
-              "args": [],
-            },
-          },
-          "technologies": [
-            "tasks-md",
-          ],
         },
       },
       "phase-2": {
@@ -307,15 +249,6 @@ describe('createNodes', () => {
         "executor": "nx:noop",
         "metadata": {
           "description": "Gate of Phase 2: Core: passes when every task of the phase is done",
-          "help": {
-            "command": "npx nx run feature-001:phase-2 --help",
-            "example": {
-              "args": [],
-            },
-          },
-          "technologies": [
-            "tasks-md",
-          ],
         },
       },
       "plan": {
@@ -571,10 +504,11 @@ describe('createNodes', () => {
 
   it('hashes only the nx package among external dependencies when a lock file lists it', async () => {
     workspace({ 'specs/001-a/tasks.md': FEATURE });
-    const externals = async () =>
-      (await projectsOf(['specs/001-a/tasks.md']))['specs/001-a'].targets!.T001.inputs!.filter(
-        (i) => typeof i === 'object' && 'externalDependencies' in i,
-      );
+    const externals = async () => {
+      const project = (await projectsOf(['specs/001-a/tasks.md']))['specs/001-a'];
+      expect(project.targets!.T001.inputs).toContain('tasks-md-context');
+      return project.namedInputs!['tasks-md-context'].filter((i) => typeof i === 'object' && 'externalDependencies' in i);
+    };
     expect(await externals()).toEqual([]);
     writeFileSync(join(root, 'package.json'), JSON.stringify({ devDependencies: { nx: '23.0.0' } }));
     writeFileSync(join(root, 'package-lock.json'), '{}');

@@ -81,8 +81,9 @@ describe('inferred projects in a real Nx workspace', () => {
       options: { taskId: 'T002' },
       dependsOn: ['T001'],
       outputs: ['{workspaceRoot}/src/billing/invoice.ts'],
-      metadata: { description: 'Create src/billing/invoice.ts', technologies: ['tasks-md'] },
+      metadata: { description: 'Create src/billing/invoice.ts' },
     });
+    expect(project.metadata.technologies).toEqual(['tasks-md']);
     expect(project.targets.T001.dependsOn).toEqual(['^implement']);
   });
 
