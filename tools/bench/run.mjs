@@ -12,6 +12,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as cachedRerun from './cached-rerun.mjs';
 import * as inference from './inference.mjs';
+import * as load from './load.mjs';
 import { currentLoad, describeMachine } from './lib/machine.mjs';
 import { renderReport } from './lib/report.mjs';
 import { cleanupAll, nxVersion, packedPlugin, REPO_ROOT } from './lib/workspace.mjs';
@@ -19,7 +20,7 @@ import * as overhead from './overhead.mjs';
 import * as scheduling from './scheduling.mjs';
 import * as writerContention from './writer-contention.mjs';
 
-const BENCHMARKS = { scheduling, overhead, inference, 'cached-rerun': cachedRerun, 'writer-contention': writerContention };
+const BENCHMARKS = { scheduling, overhead, inference, load, 'cached-rerun': cachedRerun, 'writer-contention': writerContention };
 const here = dirname(fileURLToPath(import.meta.url));
 
 const args = process.argv.slice(2);

@@ -13,12 +13,13 @@ export function phaseCountFor(taskCount) {
  * `[P]` tasks (35% by default) placed in runs of consecutive `[P]` siblings (4 long on average), as
  * in real spec-kit files (the corpus has 30-60% `[P]` in runs of 2-5), and dependency lines
  * between tasks of the same phase (earlier → later, so they never contradict the plan's order).
- * Every task carries its own fenced `sh` block, `command(id)`, after its description `describe(id)`.
+ * Every task carries its own fenced `sh` block, `command(id)`, after its description `describe(id)`;
+ * with `command: null` none does (tasks for an agent, as in most real plans).
  *
  * Pure: the same options give the same text.
  *
  * @param {{ tasks: number, seed: number, parallelShare?: number, meanParallelRun?: number, dependencyLines?: number,
- *   command?: (id: string) => string, describe?: (id: string) => string, title?: string }} options
+ *   command?: ((id: string) => string) | null, describe?: (id: string) => string, title?: string }} options
  * @returns {{ text: string, ids: string[], phases: string[][], parallel: Set<string>,
  *   dependencies: Array<[string, string]> }}
  */
@@ -63,7 +64,7 @@ export function generatePlan(options) {
     lines.push(`## Phase ${p + 1}: ${phaseTitle(p, phaseCount)}`, '');
     for (const id of phaseIds) {
       lines.push(`- [ ] ${id}${parallel.has(id) ? ' [P]' : ''} ${describe(id)}`);
-      lines.push('  ```sh', ...command(id).split('\n').map((l) => `  ${l}`), '  ```');
+      if (command) lines.push('  ```sh', ...command(id).split('\n').map((l) => `  ${l}`), '  ```');
     }
     lines.push('');
   });

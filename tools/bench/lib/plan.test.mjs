@@ -65,3 +65,9 @@ test('a plan needs a positive whole number of tasks', () => {
   assert.throws(() => generatePlan({ tasks: 0, seed: 1 }), /positive integer/);
   assert.throws(() => generatePlan({ tasks: 2.5, seed: 1 }), /positive integer/);
 });
+
+test('command: null gives tasks without shell blocks', () => {
+  const plan = generatePlan({ tasks: 10, seed: 1, command: null, describe: (id) => `Write ${id}.ts` });
+  assert.ok(!plan.text.includes('```'));
+  assert.ok(plan.text.includes('- [ ] T001 Write T001.ts'));
+});

@@ -31,3 +31,9 @@ export function formatRatio(ratio) {
   if (ratio === undefined || ratio === null || Number.isNaN(ratio)) return 'n/a';
   return `${ratio.toFixed(2)}x`;
 }
+
+/** A figure scaled to 1,000 targets (or any other unit counted in `count`). */
+export function perThousand(value, count) {
+  if (!(count > 0)) throw new Error(`perThousand needs a positive count, got ${count}`);
+  return (value * 1000) / count;
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatMs, formatRatio, median, medianRatio, range } from './stats.mjs';
+import { formatMs, formatRatio, median, medianRatio, perThousand, range } from './stats.mjs';
 
 test('median of an odd count is the middle value, of an even count the mean of the two middle ones', () => {
   assert.equal(median([5, 1, 3]), 3);
@@ -36,4 +36,10 @@ test('formatMs picks a unit that keeps three significant digits', () => {
   assert.equal(formatMs(undefined), 'n/a');
   assert.equal(formatRatio(1.234), '1.23x');
   assert.equal(formatRatio(Number.NaN), 'n/a');
+});
+
+test('perThousand scales a figure to 1,000 of what it counts, and refuses a count of zero', () => {
+  assert.equal(perThousand(500, 250), 2000);
+  assert.equal(perThousand(3, 3000), 1);
+  assert.throws(() => perThousand(1, 0), /positive count/);
 });

@@ -111,11 +111,12 @@ export function createWorkspace(options = {}) {
   const recordsFile = join(root, RECORDS_FILE);
 
   /**
-   * Runs nx; resolves with exit code, output, wall time (ms) and Nx's own record of the run. The
+   * Runs nx; resolves with exit code, output, wall time (ms) and Nx's own record of the run.
+   * `onSpawn(child)` is called as the process starts; the function it returns, if any, as it ends. The
    * output goes to files, not pipes: Nx exits without waiting for its writes to a pipe to drain,
    * which cuts long outputs (`nx show projects` of 1000 projects) short.
    */
-  const run = (args, callEnv = {}) =>
+  const run = (args, callEnv = {}, { onSpawn } = {}) =>
     new Promise((resolve) => {
       rmSync(recordsFile, { force: true });
       const outFile = join(base, 'stdout.txt');
@@ -126,14 +127,16 @@ export function createWorkspace(options = {}) {
       const child = spawn(process.execPath, [nxBin, ...args], { cwd: root, env: { ...env, ...callEnv }, stdio: ['ignore', out, err] });
       closeSync(out);
       closeSync(err);
+      const spawned = onSpawn?.(child);
       child.on('close', (code) => {
+        spawned?.();
         const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
         const record = existsSync(recordsFile) ? JSON.parse(readFileSync(recordsFile, 'utf8')) : undefined;
         resolve({ code: code ?? 1, stdout: readFileSync(outFile, 'utf8'), stderr: readFileSync(errFile, 'utf8'), wallMs, record });
       });
     });
-  const runOk = async (args, callEnv) => {
-    const result = await run(args, callEnv);
+  const runOk = async (args, callEnv, hooks) => {
+    const result = await run(args, callEnv, hooks);
     if (result.code !== 0) {
       throw new Error(`nx ${args.join(' ')} exited with ${result.code} in ${root}\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
     }
