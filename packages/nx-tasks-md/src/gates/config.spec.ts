@@ -1,7 +1,7 @@
 import { parsePluginOptions } from '../config/options';
 import type { Task } from '../model';
 import { isExclusiveTask, phaseGateCommands, resolveGateConfig } from './config';
-import { phasePatternMatches } from './phase-match';
+import { phasePatternMatches } from '../config/phase-pattern';
 
 const phase = (key: string, title: string) => ({ key, number: /^\d/.test(key) ? key : undefined, title });
 

@@ -1,6 +1,6 @@
 import type { ExclusiveTaskMatch, GatesOptions } from '../config/options';
 import type { Phase, Task, TaskDocument } from '../model';
-import { anyPhasePatternMatches, phasePatternMatches } from './phase-match';
+import { anyPhasePatternMatches, phasePatternMatches } from '../config/phase-pattern';
 
 /** The gate part of the plugin options (nx.json) or of a feature's overrides (project.json). */
 export interface GateSettings {

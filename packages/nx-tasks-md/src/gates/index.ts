@@ -9,7 +9,6 @@ export {
   type QualityCheckName,
   type TddConfig,
 } from './config';
-export { phasePatternMatches, anyPhasePatternMatches, bareTitle } from './phase-match';
 export { isFinishingPhase, isTestGroupTitle, writesTest } from './test-groups';
 export { findTddUnits, tddTargetNames, TDD_GREEN_PREFIX, TDD_RED_PREFIX, type TddUnit, type TddUnitOptions } from './tdd-units';
 export { applyGateTargets, hasCycle, GATE_EXECUTOR, TDD_EXECUTOR, type GateTargetsInput } from './targets';

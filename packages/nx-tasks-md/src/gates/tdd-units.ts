@@ -1,5 +1,5 @@
 import type { Phase, Task, TaskDocument, TaskGraph } from '../model';
-import { anyPhasePatternMatches, bareTitle } from './phase-match';
+import { anyPhasePatternMatches, bareTitle } from '../config/phase-pattern';
 import { isFinishingPhase, isTestGroupTitle, writesTest } from './test-groups';
 
 /**

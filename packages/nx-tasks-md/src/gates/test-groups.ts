@@ -1,5 +1,5 @@
 import type { Phase, Task } from '../model';
-import { bareTitle } from './phase-match';
+import { bareTitle } from '../config/phase-pattern';
 
 /**
  * Recognising the tests of a plan. A heading (phase or sub-heading) is a test group when it says

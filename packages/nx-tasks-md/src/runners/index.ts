@@ -1,7 +1,7 @@
 export * from './types';
 export { AGENT_PRESETS, isAgentPresetName, type AgentPreset, type AgentPresetName } from './presets';
 export { ARGV_PLACEHOLDERS, checkArgvTemplate, substituteArgv, type ArgvValues } from './argv-template';
-export { globToRegExp, routeMatches } from './routes';
+export { routeMatches } from './routes';
 export {
   RunnerSelectionError,
   noRunnerMessage,

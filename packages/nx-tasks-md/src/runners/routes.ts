@@ -1,34 +1,11 @@
 import type { Route } from '../config/options';
-import type { Phase, Task, TaskDocument } from '../model';
+import { phasePatternMatches } from '../config/phase-pattern';
+import type { Task, TaskDocument } from '../model';
 
 /**
  * Routing rules: `{ match: { phase?, story?, text?, label? }, runner }`. Every condition given must
  * hold; the first matching route wins.
  */
-
-/** `*` any run of characters, `?` one character; whole-string, case-insensitive. */
-export function globToRegExp(pattern: string): RegExp {
-  const body = pattern
-    .split('')
-    .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${body}$`, 'i');
-}
-
-function phaseNames(phase: Phase): string[] {
-  const names = [phase.key, phase.title];
-  if (phase.number) names.push(phase.number);
-  // Titles may keep their "Phase 3:" / "Phase 3 -" prefix; let "User Story *" match either way.
-  const withoutPrefix = phase.title.replace(/^phase\s+[\w.]+\s*[:.\-–—]\s*/i, '');
-  if (withoutPrefix !== phase.title) names.push(withoutPrefix);
-  return names.map((n) => n.trim());
-}
-
-export function phaseMatches(pattern: string, phase: Phase | undefined, phaseKey: string): boolean {
-  const re = globToRegExp(pattern.trim());
-  const names = phase ? phaseNames(phase) : [phaseKey];
-  return names.some((name) => re.test(name));
-}
 
 function sameLabel(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -45,8 +22,8 @@ export function compileTextPattern(pattern: string, where: string): RegExp {
 export function routeMatches(route: Route, task: Task, doc: TaskDocument, where: string): boolean {
   const { phase, story, text, label } = route.match;
   if (phase !== undefined) {
-    const taskPhase = doc.phases.find((p) => p.key === task.phase);
-    if (!phaseMatches(phase, taskPhase, task.phase)) return false;
+    const taskPhase = doc.phases.find((p) => p.key === task.phase) ?? { key: task.phase, title: task.phase };
+    if (!phasePatternMatches(phase, taskPhase)) return false;
   }
   if (story !== undefined && !(task.story && sameLabel(task.story, story))) return false;
   if (text !== undefined && !compileTextPattern(text, `${where}.match.text`).test(task.text)) {
