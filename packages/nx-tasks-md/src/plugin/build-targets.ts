@@ -1,7 +1,7 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import type { GraphNode, Phase, Task } from '../model';
 import type { FeatureAnalysis } from './analyze-document';
-import { RUN_ENV } from '../executors/task/run-env';
+import { RUN_ENV } from '../config/run-env';
 import { chainedFingerprints, fingerprintInput } from './fingerprint';
 import { allTaskFiles, NO_FILES, type TaskFileSet } from './task-files';
 import { upstreamFiles, type Upstream } from './upstream-files';

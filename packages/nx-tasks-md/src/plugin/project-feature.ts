@@ -6,6 +6,7 @@ import { projectOverrides, pluginOptionsFrom, tasksFileOf } from '../executors/t
 import { analyzeFeature, unreadableFeature, type FeatureAnalysis } from './analyze-feature';
 import type { PluginOptions } from '../config/options';
 import { pluginOptionsPath } from '../config/options-path';
+import { resolveFeatureSettings } from '../config/settings';
 import { resolveTargetNames } from './target-names';
 import { targetNameDiagnostics } from './target-name-diagnostics';
 import { featureLookup, resolveFeatureDependencies } from './feature-dependencies';
@@ -35,12 +36,7 @@ export function loadProjectFeature(context: ExecutorContext): ProjectFeature {
     problem('nx.json', error);
   }
   try {
-    const feature = projectOverrides(project, projectName, plugin);
-    graph = {
-      strictDependencies: feature.strictDependencies ?? plugin?.strictDependencies,
-      phaseParallelism: feature.phaseParallelism ?? plugin?.phaseParallelism,
-    };
-    allowedPaths = feature.allowedPaths ?? plugin?.allowedPaths;
+    ({ graph, allowedPaths } = resolveFeatureSettings({ feature: projectOverrides(project, projectName, plugin), workspace: plugin }));
   } catch (error) {
     problem(posix.join(project.root, 'project.json'), error);
   }

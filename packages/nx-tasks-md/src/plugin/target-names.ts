@@ -1,20 +1,7 @@
 import type { PluginOptions } from '../config/options';
+import { resolveTargetNames, type TargetNames } from '../config/target-names';
 
-export interface TargetNames {
-  implement: string;
-  plan: string;
-  status: string;
-  phasePrefix: string;
-}
-
-export function resolveTargetNames(options: Pick<PluginOptions, 'targetNames'>): TargetNames {
-  return {
-    implement: options.targetNames?.implement ?? 'implement',
-    plan: options.targetNames?.plan ?? 'plan',
-    status: options.targetNames?.status ?? 'status',
-    phasePrefix: options.targetNames?.phasePrefix ?? 'phase',
-  };
-}
+export { resolveTargetNames, type TargetNames } from '../config/target-names';
 
 const UNSAFE = /[^A-Za-z0-9._-]+/g;
 

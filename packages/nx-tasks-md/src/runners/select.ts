@@ -1,4 +1,5 @@
 import { closestName } from '../config/closest-name';
+import { resolveRunPolicy, type RunPolicy } from '../config/settings';
 import type { CustomRunner, Route } from '../config/options';
 import type { Task, TaskDocument } from '../model';
 import { argvPlaceholdersIn, checkArgvTemplate } from './argv-template';
@@ -216,22 +217,9 @@ export function templateTakesPrompt(command: readonly string[]): boolean {
   return names.has('prompt') || names.has('promptFile');
 }
 
-export interface RunPolicy {
-  timeoutMs: number;
-  retries: number;
-  retryDelayMs: number;
-  promptTemplate?: string;
-}
+export type { RunPolicy } from '../config/settings';
 
 /** Timeout (seconds in options → ms), retries, retry delay and prompt template, feature first. */
 export function runPolicy(settings: RunnerSettings | RunnerSettingsLayers | undefined): RunPolicy {
-  const { feature, workspace } = toLayers(settings);
-  const pick = <K extends keyof RunnerSettings>(key: K): RunnerSettings[K] =>
-    feature?.[key] !== undefined ? feature[key] : workspace?.[key];
-  return {
-    timeoutMs: (pick('timeout') ?? 0) * 1000,
-    retries: pick('retries') ?? 0,
-    retryDelayMs: pick('retryDelay') ?? 1000,
-    promptTemplate: pick('promptTemplate'),
-  };
+  return resolveRunPolicy(toLayers(settings));
 }

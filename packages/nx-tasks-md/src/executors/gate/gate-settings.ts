@@ -1,5 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { resolveGateConfig, type GateConfig } from '../../gates/config';
+import type { GateConfig } from '../../config/gate-config';
+import { resolveFeatureSettings } from '../../config/settings';
 import { formatDiagnostic } from '../../plugin/analyze-document';
 import { loadProjectFeature, type ProjectFeature } from '../../plugin/project-feature';
 import { projectOverrides, pluginOptionsFrom, switchesFromEnv } from '../task/settings';
@@ -29,15 +30,17 @@ export function loadGateExecution(context: ExecutorContext): GateExecution | und
   }
   const project = context.projectsConfigurations.projects[feature.projectName];
   const plugin = pluginOptionsFrom(context.nxJsonConfiguration);
-  const overrides = projectOverrides(project, feature.projectName, plugin);
-  const config = resolveGateConfig(plugin, overrides);
-  const switches = switchesFromEnv();
+  const settings = resolveFeatureSettings({
+    run: switchesFromEnv(),
+    feature: projectOverrides(project, feature.projectName, plugin),
+    workspace: plugin,
+  });
   return {
     feature,
-    config,
-    dryRun: switches.dryRun,
-    forceRun: switches.rerunGates || !isDependedOn(context),
-    includeOptional: switches.includeOptional ?? overrides.includeOptional ?? plugin.includeOptional ?? false,
+    config: settings.gates,
+    dryRun: settings.dryRun,
+    forceRun: settings.rerunGates || !isDependedOn(context),
+    includeOptional: settings.includeOptional,
   };
 }
 

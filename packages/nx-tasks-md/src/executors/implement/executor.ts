@@ -4,7 +4,7 @@ import { loadProjectFeature } from '../../plugin/project-feature';
 import { taskTargetName } from '../../plugin/target-names';
 import { dryRunPlan, implementSummary } from '../../report/implement-summary';
 import { projectOverrides, pluginOptionsFrom, switchesFromEnv } from '../task/settings';
-import { resolveGateConfig } from '../../gates/config';
+import { resolveFeatureSettings, withExecutorOptions } from '../../config/settings';
 import { runQualityGate } from '../../gates/quality-gate';
 import { renderQualitySummary } from '../../gates/report';
 import { withStopSignal } from '../gate/gate-settings';
@@ -38,23 +38,25 @@ export default async function implementExecutor(
   }
   const project = context.projectsConfigurations.projects[feature.projectName];
   const plugin = pluginOptionsFrom(context.nxJsonConfiguration);
-  const overrides = projectOverrides(project, feature.projectName, plugin);
-  const switches = switchesFromEnv();
-  const includeOptional =
-    options.includeOptional ?? switches.includeOptional ?? overrides.includeOptional ?? plugin.includeOptional ?? false;
+  const settings = resolveFeatureSettings({
+    run: withExecutorOptions(switchesFromEnv(), options),
+    feature: projectOverrides(project, feature.projectName, plugin),
+    workspace: plugin,
+  });
+  const { includeOptional } = settings;
 
-  if (options.dryRun || switches.dryRun) {
+  if (settings.dryRun) {
     console.log(
       dryRunPlan({
         workspaceRoot: context.root,
         tasksFile: feature.tasksFile,
         includeOptional,
         restartFrom: options.restartFrom,
-        runnerSettings: { workspace: plugin, feature: overrides },
-        runnerOverride: options.runWith ?? switches.runner,
+        runnerSettings: settings.runners,
+        runnerOverride: settings.runWith,
       }),
     );
-    await runQualityGate({ workspaceRoot: context.root, tasksFile: feature.tasksFile, config: resolveGateConfig(plugin, overrides), dryRun: true });
+    await runQualityGate({ workspaceRoot: context.root, tasksFile: feature.tasksFile, config: settings.gates, dryRun: true });
     return { success: true };
   }
 
@@ -75,7 +77,7 @@ export default async function implementExecutor(
     }),
   );
   // The final quality gate: the project's own checks, each reported (see README "Gates").
-  const config = resolveGateConfig(plugin, overrides);
+  const config = settings.gates;
   if (config.final.length === 0) return { success: true };
   console.log('');
   const quality = await withStopSignal((signal) =>
@@ -87,7 +89,7 @@ export default async function implementExecutor(
       // Read after every task ran; tasks restored from the cache are ticked only after the run.
       doc: analysis.doc,
       includeOptional,
-      forceRun: options.rerunGates === true || switches.rerunGates,
+      forceRun: settings.rerunGates,
     }),
   );
   console.log(`\n${renderQualitySummary(quality.record!, quality.reusedPassAt)}`);

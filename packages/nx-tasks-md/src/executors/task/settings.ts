@@ -1,38 +1,17 @@
 import type { ExecutorContext } from '@nx/devkit';
 import * as path from 'node:path';
-import {
-  featureOverridesSchema,
-  formatZodError,
-  parsePluginOptions,
-  type FeatureOverrides,
-  type PluginOptions,
-} from '../../config/options';
+import { readFeatureOverrides } from '../../config/feature-overrides';
+import { parsePluginOptions, type FeatureOverrides, type PluginOptions } from '../../config/options';
 import { isTasksMdPlugin } from '../../config/options-path';
 import { assertPluginOptions, featureOverridesProblems } from '../../plugin/check-options';
 import type { CheckboxTaskInput } from './run-checkbox-task';
-import { RUN_ENV } from './run-env';
+import { resolveFeatureSettings, runFlagsFromEnv, withExecutorOptions, type RunFlags } from '../../config/settings';
 
-export { RERUN_GATES_FLAG, RUN_ENV, RUN_WITH_FLAG } from './run-env';
+export { RERUN_GATES_FLAG, RUN_ENV, RUN_WITH_FLAG } from '../../config/run-env';
 
-export interface RunSwitches {
-  runner?: string;
-  /** true when the run asked for it; undefined leaves it to the plugin options. */
-  includeOptional?: true;
-  dryRun: boolean;
-  rerunGates: boolean;
-  /** The Nx command this task runs in (see RUN_ENV.runId). */
-  runId?: string;
-}
-
-export function switchesFromEnv(env: NodeJS.ProcessEnv = process.env): RunSwitches {
-  return {
-    runner: env[RUN_ENV.runner] || undefined,
-    includeOptional: env[RUN_ENV.includeOptional] === 'true' ? true : undefined,
-    dryRun: env[RUN_ENV.dryRun] === 'true',
-    rerunGates: env[RUN_ENV.rerunGates] === 'true',
-    runId: env[RUN_ENV.runId] || undefined,
-  };
-}
+/** The run's flags (see config/settings RunFlags), read from the environment the preTasksExecution hook set. */
+export const switchesFromEnv = runFlagsFromEnv;
+export type RunSwitches = RunFlags;
 
 /** The plugin's entry in nx.json (`nx-tasks-md`, or a path to its source or build). */
 export function pluginOptionsFrom(nxJson: ExecutorContext['nxJsonConfiguration']): PluginOptions {
@@ -49,11 +28,9 @@ export function pluginOptionsFrom(nxJson: ExecutorContext['nxJsonConfiguration']
 
 /** A feature's overrides: project.json `metadata.tasksMd` (minus the keys the plugin itself keeps there). */
 export function featureOverridesFrom(metadata: Record<string, unknown> | undefined, where: string): FeatureOverrides {
-  const raw = { ...((metadata?.tasksMd as Record<string, unknown> | undefined) ?? {}) };
-  delete raw.file;
-  const result = featureOverridesSchema.safeParse(raw);
-  if (!result.success) throw new Error(`Invalid ${where}:\n${formatZodError(result.error, 'metadata.tasksMd')}`);
-  return result.data;
+  const { overrides, problems } = readFeatureOverrides(metadata?.tasksMd, 'metadata.tasksMd');
+  if (problems.length) throw new Error(`Invalid ${where}:\n${problems.join('\n')}`);
+  return overrides;
 }
 
 /**
@@ -91,25 +68,26 @@ export interface TaskRunRequest {
 
 /** What one task target runs with: the plugin's options, the feature's overrides, the run's switches. */
 export function checkboxTaskInput(request: TaskRunRequest): CheckboxTaskInput {
-  const { options, projectName, plugin, switches } = request;
+  const { options, projectName, plugin } = request;
   const project = request.projects[projectName];
-  const feature = projectOverrides(project, projectName, plugin);
+  const settings = resolveFeatureSettings({
+    run: withExecutorOptions(request.switches, options),
+    feature: projectOverrides(project, projectName, plugin),
+    workspace: plugin,
+  });
   return {
     workspaceRoot: request.workspaceRoot,
     tasksFile: tasksFileOf(project),
     taskId: options.taskId,
     projectName,
-    runnerSettings: { workspace: plugin, feature },
-    runnerOverride: options.runWith ?? switches.runner,
-    includeOptional: options.includeOptional ?? switches.includeOptional ?? feature.includeOptional ?? plugin.includeOptional ?? false,
-    dryRun: switches.dryRun,
-    runId: switches.runId,
-    commit: feature.commit ?? plugin.commit ?? false,
-    graphOptions: {
-      strictDependencies: feature.strictDependencies ?? plugin.strictDependencies,
-      phaseParallelism: feature.phaseParallelism ?? plugin.phaseParallelism,
-    },
-    allowedPaths: feature.allowedPaths ?? plugin.allowedPaths,
+    runnerSettings: settings.runners,
+    runnerOverride: settings.runWith,
+    includeOptional: settings.includeOptional,
+    dryRun: settings.dryRun,
+    runId: settings.runId,
+    commit: settings.commit,
+    graphOptions: settings.graph,
+    allowedPaths: settings.allowedPaths,
     hash: request.hash,
     signal: request.signal,
   };
