@@ -113,6 +113,11 @@ export function stringFlag(commandLine: NxCommandLine, name: string): string | u
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** true for `--name`, false for `--no-name` or `--name=false`, undefined when the flag is not given. */
+export function optionalBooleanFlag(commandLine: NxCommandLine, name: string): boolean | undefined {
+  return commandLine.flags[name] === undefined ? undefined : booleanFlag(commandLine, name);
+}
+
 export function booleanFlag(commandLine: NxCommandLine, name: string): boolean {
   const value = commandLine.flags[name];
   return value === true || value === 'true';

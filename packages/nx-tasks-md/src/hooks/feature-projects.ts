@@ -1,4 +1,8 @@
 import { readCachedProjectGraph, type ProjectGraph } from '@nx/devkit';
+import { posix } from 'node:path';
+import { readFeatureOverrides } from '../config/feature-overrides';
+import type { PluginOptions } from '../config/options';
+import { resolveFeatureSettings, type FeatureSettings, type RunFlags } from '../config/settings';
 import { tasksFileOf } from '../executors/task/settings';
 import { selectsProject, type NxCommandLine } from './cli-args';
 import { TASK_EXECUTOR } from '../plugin/build-targets';
@@ -12,6 +16,8 @@ export interface FeatureProject {
   runners: string[];
   /** Names of its targets that run a task of tasks.md. */
   taskTargets: string[];
+  /** Its project.json `metadata.tasksMd`, as written. */
+  tasksMd?: unknown;
 }
 
 /** The project graph Nx computed for this command; undefined when none can be read. */
@@ -36,7 +42,16 @@ export function featureProjects(implementTarget: string, graph = cachedProjectGr
       taskTargets: Object.entries(node.data.targets ?? {})
         .filter(([, target]) => target.executor === TASK_EXECUTOR)
         .map(([name]) => name),
+      tasksMd: node.data.metadata?.tasksMd,
     }));
+}
+
+/** A feature's settings for this run (config/settings); throws, naming its project.json, when they are invalid. */
+export function featureSettings(feature: Pick<FeatureProject, 'root' | 'tasksMd'>, workspace: PluginOptions, run: RunFlags): FeatureSettings {
+  const where = `${posix.join(feature.root, 'project.json')} metadata.tasksMd`;
+  const { overrides, problems } = readFeatureOverrides(feature.tasksMd, where);
+  if (problems.length) throw new Error(`invalid settings:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  return resolveFeatureSettings({ run, feature: overrides, workspace });
 }
 
 /**

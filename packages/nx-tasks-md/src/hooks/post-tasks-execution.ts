@@ -10,12 +10,12 @@ import { contextDocumentHashes } from '../state/context-documents';
 import { releaseLeftoverRunner } from '../state/leftover-runner';
 import { updateFeature, withFeatureLock } from '../state/locked-update';
 import { readRunLock, releaseRun } from '../state/run-lock';
-import { featureProjects } from './feature-projects';
+import { featureProjects, featureSettings, type FeatureProject } from './feature-projects';
 import { featurePaths, toPosix } from '../state/paths';
 import type { ImplementationState, TaskRecord } from '../state/state-schema';
 import { refreshSummary } from '../state/summary';
 import { setTaskNote, setTaskState } from '../writer';
-import { booleanFlag, parseNxArgv } from './cli-args';
+import { booleanFlag, optionalBooleanFlag, parseNxArgv } from './cli-args';
 import { missingFiles } from '../executors/task/verify-files';
 import { staleRunMarks } from './stale-marks';
 
@@ -25,6 +25,7 @@ const LOG = { info: (line: string) => console.log(line), error: (line: string) =
 export const CACHE_STATUSES = new Set(['local-cache', 'local-cache-kept-existing', 'remote-cache']);
 
 interface FeatureResults {
+  root: string;
   tasksFile: string;
   /** Results of the feature's task targets that ran in this command, per task ID. */
   taskResults: Map<string, TaskResult>;
@@ -44,13 +45,16 @@ export async function postTasksExecution(rawOptions: unknown, context: PostTasks
   if (booleanFlag(commandLine, 'dry-run')) return;
   const options = parsePluginOptions(rawOptions);
   const implement = resolveTargetNames(options).implement;
-  const includeOptional = booleanFlag(commandLine, 'include-optional') || options.includeOptional === true;
+  const run = { includeOptional: optionalBooleanFlag(commandLine, 'include-optional') };
   // Nx leaves tasks it skipped (a failed task or gate before them) out of taskResults: an implement
   // run stopped by a gate still gets its report.
   const implementRequested = commandLine.targets.includes(implement);
-  for (const feature of featuresOf(context, implement)) {
+  const features = featuresOf(context, implement);
+  const projects = features.length ? new Map(featureProjects(implement).map((project) => [project.root, project])) : new Map<string, FeatureProject>();
+  for (const feature of features) {
     const paths = featurePaths(context.workspaceRoot, feature.tasksFile);
     try {
+      const { includeOptional } = featureSettings(projects.get(feature.root) ?? { root: feature.root }, options, run);
       await settleFeature(paths, feature, includeOptional);
       if (feature.implementRan || implementRequested) await writeRunReport(paths, feature.tasksFile, includeOptional);
     } catch (error) {
@@ -98,7 +102,7 @@ function featuresOf(context: PostTasksExecutionContext, implement: string): Feat
       if (id !== undefined) taskResults.set(id, result);
     }
     if (taskResults.size === 0 && !implementRan) continue;
-    features.push({ tasksFile, taskResults, implementRan });
+    features.push({ root, tasksFile, taskResults, implementRan });
   }
   return features;
 }

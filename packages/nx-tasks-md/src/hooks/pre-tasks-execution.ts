@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { PreTasksExecutionContext, ProjectGraph } from '@nx/devkit';
 import { parsePluginOptions, type PluginOptions } from '../config/options';
+import type { FeatureSettings } from '../config/settings';
 import { RERUN_GATES_FLAG, RUN_ENV, RUN_WITH_FLAG } from '../executors/task/settings';
 import { tasksAfter } from '../graph';
 import { analyzeFeature } from '../plugin/analyze-feature';
@@ -14,9 +15,9 @@ import { emptyState } from '../state/state-file';
 import { refreshSummary } from '../state/summary';
 import { setTaskNote, setTaskState } from '../writer';
 import { availableParallelism } from 'node:os';
-import { booleanFlag, parallelOf, parseNxArgv, selectsProject, stringFlag, type NxCommandLine } from './cli-args';
+import { booleanFlag, optionalBooleanFlag, parallelOf, parseNxArgv, selectsProject, stringFlag, type NxCommandLine } from './cli-args';
 import { staleRunMarks } from './stale-marks';
-import { cachedProjectGraph, featureProjects, runsOnlyFeatureTargets, type FeatureProject } from './feature-projects';
+import { cachedProjectGraph, featureProjects, featureSettings, runsOnlyFeatureTargets, type FeatureProject } from './feature-projects';
 import { unknownFlagMessage } from './run-flags';
 
 /**
@@ -43,7 +44,8 @@ export async function preTasksExecution(rawOptions: unknown, context: PreTasksEx
   checkCommandLine(commandLine, options, workspace);
   const dryRun = booleanFlag(commandLine, 'dry-run');
   process.env[RUN_ENV.runner] = stringFlag(commandLine, RUN_WITH_FLAG) ?? '';
-  process.env[RUN_ENV.includeOptional] = booleanFlag(commandLine, 'include-optional') ? 'true' : '';
+  const includeOptional = optionalBooleanFlag(commandLine, 'include-optional');
+  process.env[RUN_ENV.includeOptional] = includeOptional === undefined ? '' : String(includeOptional);
   process.env[RUN_ENV.dryRun] = dryRun ? 'true' : '';
   process.env[RUN_ENV.rerunGates] = booleanFlag(commandLine, RERUN_GATES_FLAG) ? 'true' : '';
   process.env[RUN_ENV.parallel] = String(parallelOf(commandLine, process.env, availableParallelism()) ?? '');
@@ -68,7 +70,8 @@ export async function preTasksExecution(rawOptions: unknown, context: PreTasksEx
   let restarted = 0;
   for (const feature of selected) {
     try {
-      restarted += await prepareFeature(context.workspaceRoot, feature, commandLine, { restartFrom, runId: context.id });
+      const settings = featureSettings(feature, options, { includeOptional });
+      restarted += await prepareFeature(context.workspaceRoot, feature, commandLine, { restartFrom, runId: context.id, settings });
     } catch (error) {
       // A plan that cannot be prepared still runs: implement reports its problems.
       console.error(`nx-tasks-md: could not prepare ${feature.tasksFile}: ${(error as Error).message}`);
@@ -146,10 +149,10 @@ async function prepareFeature(
   workspaceRoot: string,
   feature: FeatureProject,
   commandLine: NxCommandLine,
-  run: { restartFrom?: string; runId: string },
+  run: { restartFrom?: string; runId: string; settings: FeatureSettings },
 ): Promise<number> {
   const paths = featurePaths(workspaceRoot, feature.tasksFile);
-  const includeOptional = booleanFlag(commandLine, 'include-optional');
+  const { includeOptional } = run.settings;
   if (!namedExplicitly(commandLine, feature.name) && !hasRunState(paths) && !run.restartFrom && !hasStaleRunMark(paths, feature.tasksFile)) {
     // `nx affected` and `run-many` without -p reach this hook for every feature, most of which
     // will not run: creating state files there would litter the workspace.

@@ -4,7 +4,8 @@ import { loadProjectFeature } from '../../plugin/project-feature';
 import { featurePaths } from '../../state/paths';
 import { readState } from '../../state/state-file';
 import type { ImplementationState } from '../../state/state-schema';
-import { pluginOptionsFrom } from '../task/settings';
+import { resolveFeatureSettings, withExecutorOptions } from '../../config/settings';
+import { pluginOptionsFrom, projectOverrides, switchesFromEnv } from '../task/settings';
 import { renderStatus } from './render-status';
 
 export interface StatusExecutorOptions {
@@ -27,9 +28,13 @@ export default async function statusExecutor(options: StatusExecutorOptions, con
   } catch (error) {
     stateProblem = (error as Error).message;
   }
-  let includeOptional = options.includeOptional ?? false;
+  const run = withExecutorOptions(switchesFromEnv(), options);
+  let includeOptional = run.includeOptional ?? false;
   try {
-    includeOptional = options.includeOptional ?? pluginOptionsFrom(context.nxJsonConfiguration).includeOptional ?? false;
+    const plugin = pluginOptionsFrom(context.nxJsonConfiguration);
+    const project = context.projectsConfigurations.projects[feature.projectName];
+    includeOptional = resolveFeatureSettings({ run, feature: projectOverrides(project, feature.projectName, plugin), workspace: plugin })
+      .includeOptional;
   } catch {
     // invalid plugin options are reported by plan and implement
   }
