@@ -159,7 +159,9 @@ async function prepareFeature(
     return 0;
   }
   const found = await updateFeature<boolean>(paths, async ({ tasksText, state }) => {
-    const analysis = analyzeFeature(tasksText, { tasksFile: feature.tasksFile, workspaceRoot });
+    const analyze = (text: string) =>
+      analyzeFeature(text, { tasksFile: feature.tasksFile, workspaceRoot, graph: run.settings.graph, allowedPaths: run.settings.allowedPaths });
+    const analysis = analyze(tasksText);
     let text = tasksText;
     const reset = (id: string) => {
       text = setTaskNote(setTaskState(text, id, 'pending'), id, null);
@@ -178,8 +180,9 @@ async function prepareFeature(
       if (await releaseLeftoverRunner(id, state.tasks[id]?.owner, LOG)) reset(id);
       else stillRunning.add(id);
     }
-    const found = !!run.restartFrom && !analysis.hasErrors && analysis.doc.tasks.some((t) => t.id === run.restartFrom);
-    if (found) {
+    const found = !!run.restartFrom && analysis.doc.tasks.some((t) => t.id === run.restartFrom);
+    // A plan with errors runs nothing (implement lists them): its ticks stay as they are.
+    if (found && !analysis.hasErrors) {
       for (const id of [run.restartFrom!, ...tasksAfter(analysis.graph, run.restartFrom!)]) {
         const task = analysis.doc.tasks.find((t) => t.id === id);
         if (task && task.state !== 'pending' && !stillRunning.has(id)) reset(id);
@@ -192,7 +195,7 @@ async function prepareFeature(
       ...(includeOptional ? { include_optional: true } : {}),
       ...(stringFlag(commandLine, RUN_WITH_FLAG) ? { runner: stringFlag(commandLine, RUN_WITH_FLAG) } : {}),
     };
-    const after = text === tasksText ? analysis : analyzeFeature(text, { tasksFile: feature.tasksFile, workspaceRoot });
+    const after = text === tasksText ? analysis : analyze(text);
     refreshSummary(state, after, includeOptional);
     return { tasksText: text, state, result: found };
   });

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tasksAfter, waves } from '../graph';
 import type { Task } from '../model';
-import { analyzeFeature } from '../plugin/analyze-feature';
+import { analyzeFeature, type FeatureAnalysis } from '../plugin/analyze-feature';
 import { selectRunner } from '../runners';
 import type { RunnerSettingsLayers } from '../runners/types';
 import { featurePaths, toPosix } from '../state/paths';
@@ -62,6 +62,8 @@ export function implementSummary(input: ImplementSummaryInput): string {
 export interface DryRunInput {
   workspaceRoot: string;
   tasksFile: string;
+  /** The plan as implement analysed it, with the feature's graph settings. */
+  analysis: FeatureAnalysis;
   includeOptional: boolean;
   restartFrom?: string;
   runnerSettings: RunnerSettingsLayers;
@@ -70,8 +72,7 @@ export interface DryRunInput {
 
 /** What `implement --dry-run` prints: the tasks that would run, wave by wave, with their runner. */
 export function dryRunPlan(input: DryRunInput): string {
-  const text = withIoContext('read', input.tasksFile, () => fs.readFileSync(path.resolve(input.workspaceRoot, input.tasksFile), 'utf8'));
-  const analysis = analyzeFeature(text, { tasksFile: input.tasksFile, workspaceRoot: input.workspaceRoot });
+  const { analysis } = input;
   const { doc, graph } = analysis;
   if (analysis.hasErrors) {
     return `${input.tasksFile} has errors; nothing would run (see the plan target).`;

@@ -50,6 +50,7 @@ export default async function implementExecutor(
       dryRunPlan({
         workspaceRoot: context.root,
         tasksFile: feature.tasksFile,
+        analysis,
         includeOptional,
         restartFrom: options.restartFrom,
         runnerSettings: settings.runners,
