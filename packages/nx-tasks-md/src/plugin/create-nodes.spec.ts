@@ -502,6 +502,24 @@ describe('createNodes', () => {
     expect(Object.keys(overridden['specs/001-a'].targets!)).toEqual(['implement', 'plan', 'status']);
   });
 
+  it.each([
+    ['gate settings', { gates: { tdd: 'yes' } }],
+    ['exclusive', { exclusive: [{ text: '(' }] }],
+    ['graph settings', { strictDependencies: 'yes' }],
+    ['allowedPaths', { allowedPaths: '../shared' }],
+    ['an unknown key', { phaseParalelism: true }],
+  ])('reads project.json %s as the executors do: invalid ones are an error of that plan', async (_what, tasksMd) => {
+    workspace({
+      'specs/001-a/tasks.md': FEATURE,
+      'specs/001-a/project.json': JSON.stringify({ metadata: { tasksMd } }),
+      'specs/002-b/tasks.md': FEATURE,
+    });
+    const projects = await projectsOf(['specs/001-a/tasks.md', 'specs/002-b/tasks.md']);
+    expect(Object.keys(projects['specs/001-a'].targets!).sort()).toEqual(['implement', 'plan', 'status']);
+    expect(projects['specs/001-a'].metadata?.description).toMatch(/1 error, see the plan target$/);
+    expect(Object.keys(projects['specs/002-b'].targets!)).toContain('T001');
+  });
+
   it('hashes only the nx package among external dependencies when a lock file lists it', async () => {
     workspace({ 'specs/001-a/tasks.md': FEATURE });
     const externals = async () => {

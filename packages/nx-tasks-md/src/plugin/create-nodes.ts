@@ -8,14 +8,16 @@ import type { FeatureAnalysis } from './analyze-feature';
 import { buildFeatureTargets, TECHNOLOGY, type FeatureTargets } from './build-targets';
 import { externalDependenciesFor } from './external-dependencies';
 import { featureLookup, resolveFeatureDependencies } from './feature-dependencies';
-import { featureRoot, isFeatureFile, readProjectJsonFacts, whyNotAPlan, type ProjectJsonFacts } from './feature-folder';
+import { featureRoot, isFeatureFile, readProjectJsonFacts, whyNotAPlan, type FeatureSettingsReader, type ProjectJsonFacts } from './feature-folder';
+import type { FeatureSettingsCheck } from './feature-settings-check';
 import { hashKey, InferenceCache, workspaceDataDirectory } from './inference-cache';
 import { pluginVersion } from './plugin-version';
 import { assignProjectNames, assertValidNameTemplate, folderNameParts, type NameRequest } from './project-name';
 import { resolveTargetNames, type TargetNames } from './target-names';
 import { uncacheTasksDoneHere } from '../state/done-here';
 import { readTasksText } from '../state/safe-write';
-import { resolveGateConfig, type GateConfig } from '../gates/config';
+import type { GateConfig } from '../config/gate-config';
+import { resolveFeatureSettings } from '../config/settings';
 
 export const TASKS_FILE_GLOB = '**/tasks.md';
 
@@ -32,7 +34,7 @@ interface Feature {
   parentDirname: string;
   graph: TaskGraphOptions;
   /** The `allowedPaths` option (the feature's over the workspace's). */
-  allowedPaths?: string[];
+  allowedPaths: string[];
   gates: GateConfig;
   /** `nx.json plugins[0].options`, for messages. */
   optionsPath: string;
@@ -49,7 +51,7 @@ interface Feature {
  * projectName template) do, with a message naming both files and a fix that works.
  */
 /** What the inference cache holds: inferred features, validated options, warnings already printed. */
-type CacheEntry = InferredFeature | PluginOptions | { warned: true };
+type CacheEntry = InferredFeature | PluginOptions | FeatureSettingsCheck | { warned: true };
 
 export const createNodes: CreateNodes<PluginOptions> = [
   TASKS_FILE_GLOB,
@@ -62,7 +64,9 @@ export const createNodes: CreateNodes<PluginOptions> = [
     const options = validatedOptions(rawOptions, { version, cache, where: optionsPath });
     if (options.projectName) assertValidNameTemplate(options.projectName);
     const names = resolveTargetNames(options);
-    const plans = findPlans(configFiles, context.workspaceRoot, options);
+    const plans = findPlans(configFiles, context.workspaceRoot, (tasksMd, where) =>
+      checkedFeatureSettings(tasksMd, where, { options, version, cache }),
+    );
     const naming = assignProjectNames(plans.map((plan) => nameRequest(plan, context)), options.projectName);
     warnOnce(naming.warnings, cache);
     const features = new Map(
@@ -137,6 +141,27 @@ function validatedOptions(
 }
 
 /**
+ * A project.json's `metadata.tasksMd`, read and checked as the executors read it, remembered in the
+ * inference cache like the options (the check loads zod).
+ */
+function checkedFeatureSettings(
+  tasksMd: Record<string, unknown>,
+  where: string,
+  { options, version, cache }: { options: PluginOptions; version: string; cache: InferenceCache<CacheEntry> },
+): FeatureSettingsCheck {
+  const checkModule = require.resolve('./feature-settings-check');
+  const { mtimeMs, size } = statSync(checkModule);
+  const key = hashKey(['feature-settings', version, mtimeMs, size, tasksMd, options, where]);
+  const known = cache.get(key);
+  if (known) return known as FeatureSettingsCheck;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { checkFeatureSettings } = require(checkModule) as typeof import('./feature-settings-check');
+  const checked = checkFeatureSettings(tasksMd, options, where);
+  cache.set(key, checked);
+  return checked;
+}
+
+/**
  * Nx's own createNodesFromFiles (per-file errors gathered into one AggregateCreateNodesError), taken
  * from the module that defines it in Nx 22-24: @nx/devkit's index would load some two hundred more
  * modules into the plugin worker on every run.
@@ -170,7 +195,7 @@ interface PlanFile {
  * NX_VERBOSE_LOGGING (`nx show projects --verbose`): command templates that tools install
  * (`.claude/commands/tasks.md`), and files without a single checkbox.
  */
-function findPlans(configFiles: readonly string[], workspaceRoot: string, options: PluginOptions): PlanFile[] {
+function findPlans(configFiles: readonly string[], workspaceRoot: string, readSettings: FeatureSettingsReader): PlanFile[] {
   const plans: PlanFile[] = [];
   for (const tasksFile of configFiles.filter(isFeatureFile)) {
     let text: string | undefined;
@@ -182,7 +207,7 @@ function findPlans(configFiles: readonly string[], workspaceRoot: string, option
     }
     const why = whyNotAPlan(tasksFile, text);
     if (why === undefined) {
-      plans.push({ tasksFile, text, readError, projectJson: readProjectJsonFacts(workspaceRoot, featureRoot(tasksFile), options) });
+      plans.push({ tasksFile, text, readError, projectJson: readProjectJsonFacts(workspaceRoot, featureRoot(tasksFile), readSettings) });
     }
     else if (process.env.NX_VERBOSE_LOGGING === 'true') console.error(`nx-tasks-md: ${tasksFile} is not a plan: ${why}.`);
   }
@@ -203,18 +228,15 @@ function describeFeature(plan: PlanFile, name: string, options: PluginOptions, o
   const root = featureRoot(plan.tasksFile);
   const { projectJson } = plan;
   const parentDirname = root.includes('/') ? basename(join(root, '..')) : '';
+  const settings = resolveFeatureSettings({ feature: projectJson.overrides, workspace: options });
   return {
     tasksFile: plan.tasksFile,
     root,
     name,
     parentDirname,
-    graph: {
-      ...(options.strictDependencies !== undefined ? { strictDependencies: options.strictDependencies } : {}),
-      ...(options.phaseParallelism !== undefined ? { phaseParallelism: options.phaseParallelism } : {}),
-      ...projectJson.graph,
-    },
-    allowedPaths: projectJson.allowedPaths ?? options.allowedPaths,
-    gates: resolveGateConfig(options, projectJson.gates),
+    graph: settings.graph,
+    allowedPaths: settings.allowedPaths,
+    gates: settings.gates,
     optionsPath,
     settingsProblems: projectJson.settingsProblems ?? [],
     text: plan.text,

@@ -1,63 +1,41 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import type { TaskGraphOptions } from '../model';
-import type { GateSettings } from '../gates/config';
-import type { PluginOptions } from '../config/options';
+import type { FeatureOverrides } from '../config/options';
+import type { FeatureSettingsCheck } from './feature-settings-check';
 
 /** What a project.json beside a tasks.md says that inference must know before Nx merges it. */
 export interface ProjectJsonFacts {
   /** An explicit project name wins over the inferred one (and takes part in collision checks). */
   name?: string;
-  /** `metadata.tasksMd` graph settings: they change the inferred `dependsOn`. */
-  graph: TaskGraphOptions;
-  /** `metadata.tasksMd` gate settings: they add targets and `parallelism: false` (invalid ones are left out). */
-  gates?: GateSettings;
-  /** `metadata.tasksMd.allowedPaths`: roots outside the workspace its tasks may name. */
-  allowedPaths?: string[];
-  /** What is wrong with its runner settings (`<root>/project.json metadata.tasksMd.runner: ...`). */
+  /** `metadata.tasksMd`: graph, gate, path and runner settings of the feature (invalid ones left out). */
+  overrides: FeatureOverrides;
+  /** What is wrong with them (`<root>/project.json metadata.tasksMd.runner: ...`): errors of the plan. */
   settingsProblems?: string[];
 }
 
-export function readProjectJsonFacts(workspaceRoot: string, root: string, workspaceOptions?: PluginOptions): ProjectJsonFacts {
+/** Reads and checks a `metadata.tasksMd` (see checkFeatureSettings); `where` names it in problems. */
+export type FeatureSettingsReader = (tasksMd: Record<string, unknown>, where: string) => FeatureSettingsCheck;
+
+export function readProjectJsonFacts(workspaceRoot: string, root: string, readSettings: FeatureSettingsReader): ProjectJsonFacts {
   const file = join(workspaceRoot, root, 'project.json');
   let json: unknown;
   try {
-    if (!existsSync(file)) return { graph: {} };
+    if (!existsSync(file)) return { overrides: {} };
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
-    return { graph: {} }; // Nx's own project.json plugin reports what is wrong with it
+    return { overrides: {} }; // Nx's own project.json plugin reports what is wrong with it
   }
   const record = (value: unknown): Record<string, unknown> =>
     value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   const project = record(json);
   const settings = record(record(project.metadata).tasksMd);
-  const graph: TaskGraphOptions = {};
-  if (typeof settings.strictDependencies === 'boolean') graph.strictDependencies = settings.strictDependencies;
-  if (typeof settings.phaseParallelism === 'boolean') graph.phaseParallelism = settings.phaseParallelism;
-  const allowedPaths = Array.isArray(settings.allowedPaths) ? settings.allowedPaths.filter((p): p is string => typeof p === 'string') : undefined;
-  // Loaded only for a feature that has gate settings: zod is a large part of a warm run's start-up.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const gates: GateSettings =
-    settings.gates !== undefined || settings.exclusive !== undefined
-      ? (require('../gates/feature-gate-settings') as typeof import('../gates/feature-gate-settings')).featureGateSettings(settings)
-      : {};
-  // Runner settings are checked here too (and loaded only when there are any), so that a mistake
-  // shows in `nx show project` and `plan` instead of when a task first needs the runner.
-  const settingsProblems =
-    settings.runner !== undefined || settings.runners !== undefined || settings.routes !== undefined
-      ? // eslint-disable-next-line @typescript-eslint/no-require-imports
-        (require('./feature-settings-check') as typeof import('./feature-settings-check')).featureSettingsProblems(
-          settings,
-          workspaceOptions,
-          `${posix.join(root, 'project.json')} metadata.tasksMd`,
-        )
-      : [];
+  const { overrides, problems } = Object.keys(settings).length
+    ? readSettings(settings, `${posix.join(root, 'project.json')} metadata.tasksMd`)
+    : { overrides: {}, problems: [] };
   return {
     name: typeof project.name === 'string' && project.name ? project.name : undefined,
-    graph,
-    ...(gates.gates || gates.exclusive ? { gates } : {}),
-    ...(allowedPaths ? { allowedPaths } : {}),
-    ...(settingsProblems.length ? { settingsProblems } : {}),
+    overrides,
+    ...(problems.length ? { settingsProblems: problems } : {}),
   };
 }
 

@@ -1,14 +1,19 @@
-import { featureOverridesSchema, formatZodError, type PluginOptions } from '../config/options';
+import { readFeatureOverrides } from '../config/feature-overrides';
+import type { FeatureOverrides, PluginOptions } from '../config/options';
 import { featureOverridesProblems } from './check-options';
 
+export interface FeatureSettingsCheck {
+  /** The valid settings (none when their shape is wrong). */
+  overrides: FeatureOverrides;
+  problems: string[];
+}
+
 /**
- * Problems of a project.json `metadata.tasksMd` (`where` = `specs/x/project.json metadata.tasksMd`):
- * its shape first, then runner names, placeholders and route patterns.
+ * A project.json `metadata.tasksMd` read by the executors' reader (`where` = `specs/x/project.json
+ * metadata.tasksMd`): its shape first, then runner names, placeholders and route patterns.
  */
-export function featureSettingsProblems(tasksMd: Record<string, unknown>, workspace: PluginOptions | undefined, where: string): string[] {
-  const raw = { ...tasksMd };
-  delete raw.file;
-  const result = featureOverridesSchema.safeParse(raw);
-  if (!result.success) return formatZodError(result.error, where).split('\n');
-  return featureOverridesProblems(result.data, workspace, where);
+export function checkFeatureSettings(tasksMd: unknown, workspace: PluginOptions | undefined, where: string): FeatureSettingsCheck {
+  const { overrides, problems } = readFeatureOverrides(tasksMd, where);
+  if (problems.length) return { overrides: {}, problems };
+  return { overrides, problems: featureOverridesProblems(overrides, workspace, where) };
 }
