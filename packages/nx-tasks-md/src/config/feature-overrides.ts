@@ -5,8 +5,7 @@ import { featureOverridesSchema, formatZodError, type FeatureOverrides } from '.
  * problems). `where` names it in each problem: `specs/001-x/project.json metadata.tasksMd`.
  */
 export function readFeatureOverrides(tasksMd: unknown, where: string): { overrides: FeatureOverrides; problems: string[] } {
-  const raw = { ...(tasksMd && typeof tasksMd === 'object' && !Array.isArray(tasksMd) ? (tasksMd as Record<string, unknown>) : {}) };
-  delete raw.file;
+  const raw = tasksMd && typeof tasksMd === 'object' && !Array.isArray(tasksMd) ? tasksMd : {};
   const result = featureOverridesSchema.safeParse(raw);
   if (result.success) return { overrides: result.data, problems: [] };
   return { overrides: {}, problems: formatZodError(result.error, where).split('\n') };

@@ -2,8 +2,7 @@ import { readCachedProjectGraph, type ProjectGraph } from '@nx/devkit';
 import { posix } from 'node:path';
 import { readFeatureOverrides } from '../config/feature-overrides';
 import type { PluginOptions } from '../config/options';
-import { resolveFeatureSettings, type FeatureSettings, type RunFlags } from '../config/settings';
-import { tasksFileOf } from '../executors/task/settings';
+import { resolveFeatureSettings, tasksFileOf, type FeatureSettings, type RunFlags } from '../config/settings';
 import { selectsProject, type NxCommandLine } from './cli-args';
 import { TASK_EXECUTOR } from '../plugin/build-targets';
 

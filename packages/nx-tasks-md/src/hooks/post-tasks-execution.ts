@@ -2,7 +2,7 @@ import type { PostTasksExecutionContext, TaskResult } from '@nx/devkit';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePluginOptions } from '../config/options';
-import { tasksFileOf } from '../executors/task/settings';
+import { tasksFileOf } from '../config/settings';
 import { analyzeFeature, type FeatureAnalysis } from '../plugin/analyze-feature';
 import { resolveTargetNames, taskTargetName } from '../plugin/target-names';
 import { writeRunReport } from '../report/write-report';

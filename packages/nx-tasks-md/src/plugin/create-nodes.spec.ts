@@ -508,6 +508,7 @@ describe('createNodes', () => {
     ['graph settings', { strictDependencies: 'yes' }],
     ['allowedPaths', { allowedPaths: '../shared' }],
     ['an unknown key', { phaseParalelism: true }],
+    ['a tasks file elsewhere', { file: 'specs/001-a/other.md' }],
   ])('reads project.json %s as the executors do: invalid ones are an error of that plan', async (_what, tasksMd) => {
     workspace({
       'specs/001-a/tasks.md': FEATURE,

@@ -38,7 +38,7 @@ describe('the task executor and paths a task must not get', () => {
       cwd: root,
       isVerbose: false,
       projectName: 'feature-001',
-      projectsConfigurations: { version: 2, projects: { 'feature-001': { root: FEATURE, metadata: { tasksMd: { file: TASKS_FILE, ...feature } } } } },
+      projectsConfigurations: { version: 2, projects: { 'feature-001': { root: FEATURE, metadata: { tasksMd: { ...feature } } } } },
       nxJsonConfiguration: { plugins: [{ plugin: 'nx-tasks-md', options: { ...FAKE_AGENT_PLUGIN_OPTIONS, ...options } }] },
     } as unknown as ExecutorContext);
 

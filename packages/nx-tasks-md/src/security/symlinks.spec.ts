@@ -49,7 +49,7 @@ describe('the task executor and symbolic links', () => {
       cwd: root,
       isVerbose: false,
       projectName: 'feature-001',
-      projectsConfigurations: { version: 2, projects: { 'feature-001': { root: FEATURE, metadata: { tasksMd: { file: TASKS_FILE } } } } },
+      projectsConfigurations: { version: 2, projects: { 'feature-001': { root: FEATURE } } },
       nxJsonConfiguration: { plugins: [{ plugin: 'nx-tasks-md', options: FAKE_AGENT_PLUGIN_OPTIONS }] },
     }) as unknown as ExecutorContext;
   const run = (taskId: string) => taskExecutor({ taskId }, context());

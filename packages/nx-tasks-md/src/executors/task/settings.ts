@@ -5,7 +5,7 @@ import { parsePluginOptions, type FeatureOverrides, type PluginOptions } from '.
 import { isTasksMdPlugin } from '../../config/options-path';
 import { assertPluginOptions, featureOverridesProblems } from '../../plugin/check-options';
 import type { CheckboxTaskInput } from './run-checkbox-task';
-import { resolveFeatureSettings, runFlagsFromEnv, withExecutorOptions, type RunFlags } from '../../config/settings';
+import { resolveFeatureSettings, runFlagsFromEnv, tasksFileOf, withExecutorOptions, type RunFlags } from '../../config/settings';
 
 export { RERUN_GATES_FLAG, RUN_ENV, RUN_WITH_FLAG } from '../../config/run-env';
 
@@ -26,7 +26,7 @@ export function pluginOptionsFrom(nxJson: ExecutorContext['nxJsonConfiguration']
   return {};
 }
 
-/** A feature's overrides: project.json `metadata.tasksMd` (minus the keys the plugin itself keeps there). */
+/** A feature's overrides: project.json `metadata.tasksMd`. */
 export function featureOverridesFrom(metadata: Record<string, unknown> | undefined, where: string): FeatureOverrides {
   const { overrides, problems } = readFeatureOverrides(metadata?.tasksMd, 'metadata.tasksMd');
   if (problems.length) throw new Error(`Invalid ${where}:\n${problems.join('\n')}`);
@@ -47,12 +47,6 @@ export function projectOverrides(
   const problems = featureOverridesProblems(overrides, plugin, `${file} metadata.tasksMd`);
   if (problems.length) throw new Error(`Invalid nx-tasks-md options:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return overrides;
-}
-
-/** Workspace-relative tasks.md of a project: `metadata.tasksMd.file`, else `<root>/tasks.md`. */
-export function tasksFileOf(project: { root: string; metadata?: Record<string, unknown> }): string {
-  const file = (project.metadata?.tasksMd as { file?: unknown } | undefined)?.file;
-  return typeof file === 'string' ? file : path.posix.join(project.root.replace(/\\/g, '/'), 'tasks.md');
 }
 
 export interface TaskRunRequest {
