@@ -58,6 +58,8 @@ describe('a warm start of the plugin', () => {
       join(root, 'specs', '001-auth', 'tasks.md'),
       '# Tasks\n\n## Phase 1: Setup\n- [ ] T001 Create src/auth.ts\n- [ ] T002 [P] Add src/login.ts\n\n## Phase 2: Core\n- [ ] T003 Wire src/app.ts\n',
     );
+    // Its settings are checked like the options: once, then answered from the inference cache.
+    writeFileSync(join(root, 'specs', '001-auth', 'project.json'), JSON.stringify({ metadata: { tasksMd: { phaseParallelism: true } } }));
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
