@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { PreTasksExecutionContext, ProjectGraph } from '@nx/devkit';
 import { parsePluginOptions, type PluginOptions } from '../config/options';
 import type { FeatureSettings } from '../config/settings';
-import { RERUN_GATES_FLAG, RUN_ENV, RUN_WITH_FLAG } from '../executors/task/settings';
+import { RERUN_GATES_FLAG, RUN_ENV, RUN_WITH_FLAG } from '../config/run-env';
 import { tasksAfter } from '../graph';
 import { analyzeFeature } from '../plugin/analyze-feature';
 import { resolveTargetNames } from '../plugin/target-names';
