@@ -11,16 +11,16 @@ export { TaskWriteError, type TaskWriteErrorCode } from './writer/task-write-err
 // and a warm inference run never parses.
 
 export function parseTasksMd(...args: Parameters<typeof Parse.parseTasksMd>): ReturnType<typeof Parse.parseTasksMd> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: a warm plugin worker never parses (warm-start.spec.ts)
   return (require('./parse/parse-tasks-md') as typeof Parse).parseTasksMd(...args);
 }
 
 export function setTaskState(...args: Parameters<typeof Writer.setTaskState>): ReturnType<typeof Writer.setTaskState> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, like the parser
   return (require('./writer') as typeof Writer).setTaskState(...args);
 }
 
 export function setTaskNote(...args: Parameters<typeof Writer.setTaskNote>): ReturnType<typeof Writer.setTaskNote> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, like the parser
   return (require('./writer') as typeof Writer).setTaskNote(...args);
 }

@@ -42,7 +42,7 @@ class OutputTail {
     this.text = (this.text + chunk.toString()).slice(-TAIL_CHARS * 2);
   }
   toString(): string {
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- ESC starts the terminal colour codes removed here
     const lines = this.text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r\n?/g, '\n').trimEnd().split('\n');
     return lines.slice(-TAIL_LINES).join('\n').slice(-TAIL_CHARS);
   }

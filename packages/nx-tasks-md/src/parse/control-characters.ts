@@ -2,6 +2,7 @@ import type { Diagnostic, Task } from '../model';
 import { lineOf, lineText, type Source } from './source';
 
 /** C0 controls other than tab, line feed and carriage return, and DEL. */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 function codePoint(char: string): string {

@@ -4,7 +4,7 @@ import type { ItemBlock, Outline } from './outline-blocks';
 import type * as RemarkOutline from './remark-outline';
 
 /** remark and micromark are loaded only for a piece the scanner gives up on (~45 ms per process). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see the comment above
 const remark = () => require('./remark-outline') as typeof RemarkOutline;
 import type { Source } from './source';
 

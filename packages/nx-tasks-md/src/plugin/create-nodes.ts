@@ -131,10 +131,10 @@ function validatedOptions(
   const key = hashKey(['options', version, mtimeMs, size, raw ?? {}]);
   const known = cache.get(key);
   if (known) return known as PluginOptions;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- zod loads only when the options changed
   const { parsePluginOptions } = require(optionsModule) as typeof import('../config/options');
   const options = parsePluginOptions(raw, 'nx-tasks-md plugin options in nx.json');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
   (require('./check-options') as typeof import('./check-options')).assertPluginOptions(options, where);
   cache.set(key, options);
   return options;
@@ -168,13 +168,13 @@ function checkedFeatureSettings(
  */
 function nxCreateNodesFromFiles(): typeof import('@nx/devkit').createNodesFromFiles {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- Nx internal, absent from other Nx layouts
     const { createNodesFromFiles } = require('nx/src/project-graph/plugins/utils');
     if (typeof createNodesFromFiles === 'function') return createNodesFromFiles;
   } catch {
     // another layout: use the public API
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the fallback only: see the comment above
   return (require('@nx/devkit') as typeof import('@nx/devkit')).createNodesFromFiles;
 }
 
@@ -258,7 +258,7 @@ function inferFeature(feature: Feature, { names, version, externalDependencies, 
   const cached = text === undefined ? undefined : cache.get(key);
   if (cached) return cached as InferredFeature;
   // The parser is loaded only when a tasks.md changed since the last run.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see the comment above
   const { analyzeFeature, unreadableFeature, withSettingsChecks } = require('./analyze-feature') as typeof import('./analyze-feature');
   const analysis: FeatureAnalysis = withSettingsChecks(
     text === undefined

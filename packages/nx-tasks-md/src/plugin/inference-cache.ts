@@ -69,7 +69,7 @@ export function hashKey(parts: unknown[]): string {
  */
 export function workspaceDataDirectory(workspaceRoot: string): string {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- Nx internal, absent from other Nx layouts
     const nx = require('nx/src/utils/cache-directory');
     if (typeof nx.workspaceDataDirectoryForWorkspace === 'function') {
       return nx.workspaceDataDirectoryForWorkspace(workspaceRoot);

@@ -99,7 +99,7 @@ function nxTaskEnv(task: TaskGraph['tasks'][string], projectGraph: ExecutorConte
   let dotEnv: NodeJS.ProcessEnv = {};
   try {
     // The function Nx itself uses per task (Nx 22-24); without it, the batch's environment stands.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- Nx internal, absent from other Nx layouts
     const { getTaskSpecificEnv } = require('nx/src/tasks-runner/task-env');
     if (typeof getTaskSpecificEnv === 'function' && projectGraph) dotEnv = getTaskSpecificEnv(task, projectGraph) ?? {};
   } catch {
