@@ -1,8 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { parseTasksMd } from '../parse/parse-tasks-md';
 import { buildTaskGraph } from './build-task-graph';
 import { waves } from './queries';
+import { describeCorpus, readCorpusFile } from '../testing/corpus';
 import { assertTopological, depsOf, waitsFor } from '../testing/graph-assertions';
 
 describe('buildTaskGraph on parsed markdown', () => {
@@ -93,13 +92,9 @@ describe('buildTaskGraph on parsed markdown', () => {
   });
 });
 
-const CORPUS = path.resolve(__dirname, '../../../../../shared/corpus');
-const FILES = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.md')).sort() : [];
-const describeCorpus = FILES.length > 0 ? describe : describe.skip;
-
-describeCorpus('buildTaskGraph on every corpus file', () => {
+describeCorpus('buildTaskGraph on every corpus file', (FILES) => {
   it.each(FILES)('%s: a DAG that honours or reports every statement, with no errors of its own', (file) => {
-    const doc = parseTasksMd(readFileSync(path.join(CORPUS, file), 'utf8'), { path: file });
+    const doc = parseTasksMd(readCorpusFile(file), { path: file });
     for (const phaseParallelism of [false, true]) {
       const graph = buildTaskGraph(doc, { phaseParallelism });
       assertTopological(graph);
@@ -122,7 +117,7 @@ describeCorpus('buildTaskGraph on every corpus file', () => {
   it('reports the stale backward statement of 019 against the plan order', () => {
     const file = '019__nikmes__gamebuilder2d.md';
     if (!FILES.includes(file)) return;
-    const graph = buildTaskGraph(parseTasksMd(readFileSync(path.join(CORPUS, file), 'utf8'), { path: file }));
+    const graph = buildTaskGraph(parseTasksMd(readCorpusFile(file), { path: file }));
     expect(graph.hasErrors).toBe(false);
     const stale = graph.diagnostics.find((d) => d.message.includes("'T024 before T011'"));
     expect(stale).toMatchObject({ code: 'dependency-contradicts-order', severity: 'warning' });

@@ -1,11 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { readOutline, type OutlineStats } from './markdown-outline';
 import { createSource } from './source';
 import { randomGenerator, randomMarkdown } from './__fixtures__/random-markdown';
-
-const CORPUS = resolve(__dirname, '../../../../../shared/corpus');
-const corpus = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.md')).sort() : [];
+import { describeCorpus, readCorpusFile } from '../testing/corpus';
 
 function newStats(): OutlineStats {
   return { scannedPieces: 0, scannedLines: 0, remarkPieces: 0, remarkLines: 0 };
@@ -26,14 +22,16 @@ function expectScanned(text: string): void {
   expect({ text, remarkPieces: stats.remarkPieces }).toEqual({ text, remarkPieces: 0 });
 }
 
-describe('line scanner against remark', () => {
-  (corpus.length > 0 ? it : it.skip)('gives the same outline on every corpus file, mostly without remark', () => {
+describeCorpus('line scanner against remark on the corpus', (corpus) => {
+  it('gives the same outline on every corpus file, mostly without remark', () => {
     const total = newStats();
-    for (const file of corpus) expectSameAsRemark(readFileSync(join(CORPUS, file), 'utf8'), total);
+    for (const file of corpus) expectSameAsRemark(readCorpusFile(file), total);
     expect(total.scannedLines / (total.scannedLines + total.remarkLines)).toBeGreaterThan(0.9);
     expect(total.scannedPieces / (total.scannedPieces + total.remarkPieces)).toBeGreaterThan(0.9);
   });
+});
 
+describe('line scanner against remark', () => {
   it('gives the same outline on seeded random documents', () => {
     const random = randomGenerator(11);
     const total = newStats();

@@ -1,16 +1,14 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TaskDocument } from '../model';
+import { CORPUS_DIR, describeCorpus, readCorpusFile } from '../testing/corpus';
 import { parseTasksMd } from './parse-tasks-md';
 
 /**
- * Conformance against real tasks.md files (/work/shared/corpus, described by MANIFEST.tsv).
+ * Conformance against real tasks.md files (the corpus, described by its MANIFEST.tsv).
  * MANIFEST's `task_lines` counts lines that look like `- [ ] T001`/`- [x] 1.1`; where that is not
  * the number of tasks, the expected count and the reason are listed here, file by file.
  */
-const REPO_ROOT = resolve(__dirname, '../../../..');
-const CORPUS = resolve(REPO_ROOT, '../shared/corpus');
-
 const EXCEPTIONS: Record<string, { tasks: number; why: string }> = {
   '003': { tasks: 45, why: 'the 7 "Validation Checklist" lines have no task ID' },
   '014': { tasks: 142, why: '30 "Validation Checklist" lines have no task ID' },
@@ -40,7 +38,7 @@ interface ManifestRow {
 }
 
 function readManifest(): ManifestRow[] {
-  const [header, ...rows] = readFileSync(join(CORPUS, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
+  const [header, ...rows] = readFileSync(join(CORPUS_DIR, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
   const columns = header.split('\t');
   const file = columns.indexOf('file');
   const taskLines = columns.indexOf('task_lines');
@@ -50,22 +48,15 @@ function readManifest(): ManifestRow[] {
   });
 }
 
-const available = existsSync(join(CORPUS, 'MANIFEST.tsv'));
-if (!available) {
-  // Visible in the test output: the corpus lives outside the repository.
-  console.warn(`corpus.spec: ${CORPUS} not found; corpus conformance tests skipped`);
-}
-const describeCorpus = available ? describe : describe.skip;
-
-describeCorpus('corpus conformance', () => {
-  const manifest = available ? readManifest() : [];
+describeCorpus('corpus conformance', (files) => {
+  const manifest = files.length > 0 ? readManifest() : [];
   const docs = new Map<string, { doc: TaskDocument; text: string }>();
   const parsed = (prefix: string) => {
     const row = manifest.find((r) => r.file.startsWith(`${prefix}__`));
     if (!row) throw new Error(`no corpus file ${prefix}`);
     let entry = docs.get(row.file);
     if (!entry) {
-      const text = readFileSync(join(CORPUS, row.file), 'utf8');
+      const text = readCorpusFile(row.file);
       entry = { doc: parseTasksMd(text, { path: row.file }), text };
       docs.set(row.file, entry);
     }

@@ -1,10 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parseInChunks, readOutline } from './markdown-outline';
 import { createSource } from './source';
 import { randomGenerator, randomMarkdown } from './__fixtures__/random-markdown';
-
-const CORPUS = resolve(__dirname, '../../../../../shared/corpus');
+import { corpusFiles, readCorpusFile } from '../testing/corpus';
 
 /** Everything the parser reads from the outline, in comparable form. */
 function shape(text: string, chunkLines?: number) {
@@ -51,10 +48,7 @@ describe('readOutline', () => {
   });
 
   it('cuts long documents only where the pieces parse like the whole', () => {
-    const texts: string[] = [];
-    if (existsSync(CORPUS)) {
-      for (const f of readdirSync(CORPUS).filter((f) => f.endsWith('.md'))) texts.push(readFileSync(join(CORPUS, f), 'utf8'));
-    }
+    const texts = corpusFiles().map(readCorpusFile);
     const random = randomGenerator(7);
     for (let n = 0; n < 600; n++) texts.push(randomMarkdown(random, 80));
     texts.push('<div>\n\n</div>\n- [ ] T1\n<details>\n## not a heading\n- [ ] not an item\n\n## heading\n');

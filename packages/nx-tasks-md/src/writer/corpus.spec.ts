@@ -1,17 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { parseTasksMd } from '../parse/parse-tasks-md';
 import type { Task, TaskDocument, TaskState } from '../model';
 import { setTaskState } from './set-task-state';
 import { getTaskNote, setTaskNote } from './task-note';
 import { TaskWriteError } from './task-write-error';
+import { describeCorpus, readCorpusFile } from '../testing/corpus';
 
-/** Real tasks.md files beside the repository (see ../shared/README.md); absent in some checkouts. */
-const CORPUS = path.resolve(__dirname, '../../../../../shared/corpus');
-const FILES = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.md')).sort() : [];
 const STATES: TaskState[] = ['pending', 'in-progress', 'done', 'failed', 'skipped', 'blocked'];
-
-const describeCorpus = FILES.length > 0 ? describe : describe.skip;
 
 const loaded = new Map<string, { text: string; doc: TaskDocument; unique: Task[] }>();
 
@@ -19,7 +13,7 @@ const loaded = new Map<string, { text: string; doc: TaskDocument; unique: Task[]
 function load(file: string): { text: string; doc: TaskDocument; unique: Task[] } {
   const cached = loaded.get(file);
   if (cached) return cached;
-  const text = readFileSync(path.join(CORPUS, file), 'utf8');
+  const text = readCorpusFile(file);
   const doc = parseTasksMd(text, { path: file });
   const count = new Map<string, number>();
   for (const t of doc.tasks) count.set(t.id, (count.get(t.id) ?? 0) + 1);
@@ -40,7 +34,7 @@ function canWrite(doc: TaskDocument, state: TaskState): boolean {
   return Object.values(doc.legend).includes(state);
 }
 
-describeCorpus('writer on every corpus file', () => {
+describeCorpus('writer on every corpus file', (FILES) => {
   it.each(FILES)('%s: each state changes exactly the one checkbox character and reads back', (file) => {
     const { text, doc, unique } = load(file);
     const states = STATES.filter((s) => canWrite(doc, s));
