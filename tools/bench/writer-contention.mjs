@@ -131,7 +131,7 @@ export async function run({ quick, repeats: asked, log }) {
   } finally {
     ws.cleanup();
   }
-  return report(rows, quick);
+  return report(rows);
 }
 
 /** A writer process: `ready` once it has loaded the plugin, `release()` lets it tick, `done` when it exited. */
@@ -155,7 +155,7 @@ function startWriter(ws, ids) {
   return { ready, done, release: () => child.stdin.end('go\n') };
 }
 
-function report(rows, quick) {
+function report(rows) {
   const lines = [
     'N processes, started first and released together, each tick one task of the same N-task tasks.md and record it in the state file through ' +
       '`updateFeature` (the cross-process lock + atomic writes every task executor uses when a task ends; the update parses the file, flips one box, writes tasks.md and the state). ' +

@@ -40,8 +40,8 @@ const KIRO = `# Implementation Plan
   - [ ] 1.2 Create src/kiro/b.ts
 `;
 
-/** The JSON document inside Nx's output (Nx frames executor output with its own lines). */
-function jsonIn(output: string): any {
+/** The JSON plan inside Nx's output (Nx frames executor output with its own lines). */
+function jsonIn(output: string): { waves: string[][]; tasks: Array<{ id: string }> } {
   return JSON.parse(output.slice(output.indexOf('{'), output.lastIndexOf('}') + 1));
 }
 

@@ -333,8 +333,10 @@ describe('a second clone with the same cache', () => {
         expect(agent.started()).toEqual([]);
         expect(clone.read(TASKS_FILE)).toBe(PLAN.replace(/- \[ \]/g, '- [x]'));
         expect(clone.read('src/inside.ts')).toBe('T007\n');
-        const completed = JSON.parse(clone.read('specs/001-agent/.implementation-completed.json'));
-        expect(Object.values(completed.tasks).every((t: any) => t.status === 'completed' && t.restored === true)).toBe(true);
+        const completed: { tasks: Record<string, { status: string; restored?: boolean; hash: string }> } = JSON.parse(
+          clone.read('specs/001-agent/.implementation-completed.json'),
+        );
+        expect(Object.values(completed.tasks).every((t) => t.status === 'completed' && t.restored === true)).toBe(true);
         expect(completed.tasks.T003.hash).toBe(result.tasks['feature-001:T003'].hash);
       }
     } finally {
