@@ -22,10 +22,13 @@ export function settings(quick, repeats) {
 // With SERIAL set, one process makes every update in turn instead (the uncontended reference).
 const WRITER = `
 const fs = require('node:fs');
-const { updateFeature } = require('nx-tasks-md/src/state/locked-update');
-const { featurePaths } = require('nx-tasks-md/src/state/paths');
-const { setTaskNote, setTaskState } = require('nx-tasks-md/src/writer');
-const { parseTasksMd } = require('nx-tasks-md/src/parse');
+const path = require('node:path');
+// Internal modules, by path: the package exports only its entry point.
+const plugin = (file) => require(path.join(path.dirname(require.resolve('nx-tasks-md/package.json')), file));
+const { updateFeature } = plugin('src/state/locked-update');
+const { featurePaths } = plugin('src/state/paths');
+const { setTaskNote, setTaskState } = plugin('src/writer');
+const { parseTasksMd } = plugin('src/parse');
 const [root, ...ids] = process.argv.slice(2);
 const paths = featurePaths(root, 'specs/001-x/tasks.md');
 let heldMs = 0;

@@ -19,8 +19,8 @@ export function checkboxCounts(ws, featureDir) {
 /** The installed plugin's own modules, loaded from inside the workspace. */
 export function pluginModules(ws) {
   return {
-    analyzeFeature: ws.require('nx-tasks-md/src/plugin/analyze-feature').analyzeFeature,
-    graph: ws.require('nx-tasks-md/src/graph'),
+    analyzeFeature: ws.pluginModule('src/plugin/analyze-feature').analyzeFeature,
+    graph: ws.pluginModule('src/graph'),
   };
 }
 

@@ -142,6 +142,7 @@ export function createWorkspace(options = {}) {
     }
     return result;
   };
+  const requireHere = createRequire(join(root, 'package.json'));
   return {
     root,
     env,
@@ -151,8 +152,10 @@ export function createWorkspace(options = {}) {
     write,
     read: (path) => readFileSync(join(root, path), 'utf8'),
     remove: (path) => rmSync(join(root, path), { recursive: true, force: true }),
-    /** require() from inside the workspace, e.g. the installed plugin's modules. */
-    require: createRequire(join(root, 'package.json')),
+    /** require() from inside the workspace. */
+    require: requireHere,
+    /** One of the installed plugin's internal modules, by its path in the package (not exported). */
+    pluginModule: (file) => requireHere(join(dirname(requireHere.resolve('nx-tasks-md/package.json')), file)),
     cleanup: () => {
       rmSync(base, { recursive: true, force: true });
       live.delete(base);
