@@ -35,6 +35,9 @@ export interface GateCommandOutcome {
 const TAIL_LINES = 40;
 const TAIL_CHARS = 4000;
 
+// eslint-disable-next-line no-control-regex -- ESC (U+001B) starts every terminal colour code
+const COLOUR_CODES = /\x1b\[[0-9;]*[A-Za-z]/g;
+
 /** The last lines of everything a command printed (bounded, for the state file and the report). */
 class OutputTail {
   private text = '';
@@ -42,8 +45,7 @@ class OutputTail {
     this.text = (this.text + chunk.toString()).slice(-TAIL_CHARS * 2);
   }
   toString(): string {
-    // eslint-disable-next-line no-control-regex -- ESC starts the terminal colour codes removed here
-    const lines = this.text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r\n?/g, '\n').trimEnd().split('\n');
+    const lines = this.text.replace(COLOUR_CODES, '').replace(/\r\n?/g, '\n').trimEnd().split('\n');
     return lines.slice(-TAIL_LINES).join('\n').slice(-TAIL_CHARS);
   }
 }
