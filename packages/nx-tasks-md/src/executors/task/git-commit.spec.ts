@@ -82,6 +82,15 @@ describe('commitTask', () => {
     expect(git('rev-parse', 'HEAD')).toBe(head);
   });
 
+  it("says in the error's first line which git command failed and why", () => {
+    // Another git process holds the lock on HEAD: update-ref cannot move it.
+    fs.writeFileSync(path.join(repo, '.git', 'HEAD.lock'), '');
+    write('src/a.ts', 'export const a = 1;\n');
+    const commit = () =>
+      commitTask({ workspaceRoot: ws, files: ['src/a.ts'], tasksFile: 'specs/001-x/tasks.md', tasksText: '- [x] T001 a\n- [ ] T002 b\n', message: 'x' });
+    expect(commit).toThrow(expect.objectContaining({ message: expect.stringMatching(/^git update-ref failed \(exit code 128\): fatal: .*HEAD\.lock/) }));
+  });
+
   it('keeps messages to one short line', () => {
     expect(commitMessage('p', 'T9', `Create   the\nthing ${'x'.repeat(100)}`)).toMatch(/^feat\(p\): complete T9 - Create the thing x+\.\.\.$/);
   });

@@ -1,8 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type * as Execa from 'execa';
 import { resolveTasksFile } from '../../state/safe-write';
+
+/** Loaded when a task commits, not with the executor. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadExeca = () => require('execa') as typeof Execa;
 
 export interface TaskCommit {
   workspaceRoot: string;
@@ -14,14 +18,13 @@ export interface TaskCommit {
   message: string;
 }
 
+/** Runs git and returns its output; throws `git <command> failed (exit code N): <what git said>`. */
 function git(cwd: string, args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): string {
-  return execFileSync('git', args, {
-    cwd,
-    env: options.env ?? process.env,
-    input: options.input,
-    encoding: 'utf8',
-    stdio: ['pipe', 'pipe', 'pipe'],
-  }).trim();
+  const result = loadExeca().execaSync('git', args, { cwd, env: options.env, input: options.input, reject: false });
+  if (!result.failed) return result.stdout;
+  const said = result.stderr.trim().split('\n')[0] || result.shortMessage;
+  const how = result.exitCode === undefined ? '' : ` (exit code ${result.exitCode})`;
+  throw new Error(`git ${args[0]} failed${how}: ${said}`, { cause: result });
 }
 
 function succeeds(cwd: string, args: string[], env?: NodeJS.ProcessEnv): boolean {
@@ -44,7 +47,7 @@ export function commitTask(commit: TaskCommit): string | undefined {
   const cwd = commit.workspaceRoot;
   const head = succeeds(cwd, ['rev-parse', '--verify', '-q', 'HEAD']) ? git(cwd, ['rev-parse', 'HEAD']) : undefined;
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'nx-tasks-md-index-'));
-  const env = { ...process.env, GIT_INDEX_FILE: path.join(scratch, 'index') };
+  const env = { GIT_INDEX_FILE: path.join(scratch, 'index') };
   try {
     git(cwd, head ? ['read-tree', head] : ['read-tree', '--empty'], { env });
     const paths = commit.files.filter(
