@@ -1,11 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { Writable } from 'node:stream';
+import type * as Execa from 'execa';
+import type { ExecaError, Result } from 'execa';
+
+/** Loaded on the first spawn: the pre-run hook imports the runners on every `nx run` (~150 modules). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadExeca = () => require('execa') as typeof Execa;
 
 /**
  * Runs one program in its own process group and stops the whole group (the program and everything
  * it started) on timeout or abort: SIGTERM, then SIGKILL after a grace period. When the program
  * exits on its own, whatever it left running in its group is stopped the same way, so nothing a
  * task started outlives it and its output pipes close.
+ *
+ * execa starts the program, feeds its stdin and reports how it ended. Its `timeout`,
+ * `cancelSignal` and `forceKillAfterDelay` signal the program alone, not its group, so stopping
+ * is done here: `process.kill(-pgid)` reaches the grandchildren too.
  */
 
 export interface SpawnSpec {
@@ -39,102 +48,84 @@ export interface SpawnOutcome {
 
 const USE_PROCESS_GROUPS = process.platform !== 'win32';
 
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    if (USE_PROCESS_GROUPS) process.kill(-child.pid, signal);
-    else child.kill(signal);
-  } catch {
-    // ESRCH: the group is already gone.
+export async function spawnTree(spec: SpawnSpec, controls: SpawnControls): Promise<SpawnOutcome> {
+  if (controls.signal?.aborted) return { exitCode: null, signal: null, timedOut: false, aborted: true };
+  const grace = controls.killGraceMs ?? 2000;
+  const subprocess = loadExeca().execa(spec.file, spec.args, {
+    cwd: spec.cwd,
+    env: spec.env,
+    extendEnv: false,
+    detached: USE_PROCESS_GROUPS,
+    ...(spec.input === undefined ? { stdin: 'ignore' as const } : { input: spec.input }),
+    buffer: false,
+    reject: false,
+  });
+  const pid = subprocess.pid;
+  if (USE_PROCESS_GROUPS && pid !== undefined) controls.onProcessGroup?.(pid);
+
+  let timedOut = false;
+  let aborted = false;
+  let exited = false;
+  const timers: NodeJS.Timeout[] = [];
+  const later = (ms: number, fn: () => void) => timers.push(setTimeout(fn, ms));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    if (pid === undefined) return;
+    try {
+      if (USE_PROCESS_GROUPS) process.kill(-pid, signal);
+      else subprocess.kill(signal);
+    } catch {
+      // ESRCH: the group is already gone.
+    }
+  };
+  let stopping = false;
+  const stopGroup = () => {
+    if (stopping) return;
+    stopping = true;
+    signalGroup('SIGTERM');
+    later(grace, () => signalGroup('SIGKILL'));
+  };
+  const onAbort = () => {
+    if (exited) return;
+    aborted = true;
+    stopGroup();
+  };
+  controls.signal?.addEventListener('abort', onAbort, { once: true });
+  if (controls.timeoutMs && controls.timeoutMs > 0) {
+    later(controls.timeoutMs, () => {
+      if (exited) return;
+      timedOut = true;
+      stopGroup();
+    });
   }
+
+  const forward = (target: Writable) => (chunk: Buffer) => {
+    target.write(chunk);
+    controls.log.write(chunk);
+  };
+  subprocess.stdout?.on('data', forward(controls.stdout));
+  subprocess.stderr?.on('data', forward(controls.stderr));
+  subprocess.on('exit', () => {
+    exited = true;
+    stopGroup();
+    // A grandchild that left the group could keep our pipes open forever; stop waiting for them.
+    later(grace * 2, () => {
+      subprocess.stdout?.destroy();
+      subprocess.stderr?.destroy();
+    });
+  });
+
+  const result: Result | ExecaError = await subprocess;
+  timers.forEach(clearTimeout);
+  controls.signal?.removeEventListener('abort', onAbort);
+  const exitCode = result.exitCode ?? null;
+  const signal = (result.signal as NodeJS.Signals | undefined) ?? null;
+  const spawnError = exitCode === null && signal === null ? startError(result) : undefined;
+  return { exitCode, signal, timedOut, aborted, ...(spawnError ? { spawnError } : {}) };
 }
 
-export function spawnTree(spec: SpawnSpec, controls: SpawnControls): Promise<SpawnOutcome> {
-  const grace = controls.killGraceMs ?? 2000;
-  return new Promise((resolve) => {
-    if (controls.signal?.aborted) {
-      resolve({ exitCode: null, signal: null, timedOut: false, aborted: true });
-      return;
-    }
-    let child: ChildProcess;
-    try {
-      child = spawn(spec.file, spec.args, {
-        cwd: spec.cwd,
-        env: spec.env,
-        detached: USE_PROCESS_GROUPS,
-        stdio: [spec.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        windowsHide: true,
-      });
-    } catch (error) {
-      resolve({ exitCode: null, signal: null, timedOut: false, aborted: false, spawnError: error as NodeJS.ErrnoException });
-      return;
-    }
-
-    if (USE_PROCESS_GROUPS && child.pid !== undefined) controls.onProcessGroup?.(child.pid);
-
-    let timedOut = false;
-    let aborted = false;
-    let spawnError: NodeJS.ErrnoException | undefined;
-    let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-    let settled = false;
-    const timers: NodeJS.Timeout[] = [];
-    const later = (ms: number, fn: () => void) => timers.push(setTimeout(fn, ms));
-
-    let stopping = false;
-    const stopGroup = () => {
-      if (stopping) return;
-      stopping = true;
-      signalGroup(child, 'SIGTERM');
-      later(grace, () => signalGroup(child, 'SIGKILL'));
-    };
-    const onAbort = () => {
-      if (exited) return;
-      aborted = true;
-      stopGroup();
-    };
-
-    const finish = (code: number | null, signal: NodeJS.Signals | null) => {
-      if (settled) return;
-      settled = true;
-      timers.forEach(clearTimeout);
-      controls.signal?.removeEventListener('abort', onAbort);
-      resolve({ exitCode: code, signal, timedOut, aborted, spawnError });
-    };
-
-    const forward = (target: Writable) => (chunk: Buffer) => {
-      target.write(chunk);
-      controls.log.write(chunk);
-    };
-    child.stdout?.on('data', forward(controls.stdout));
-    child.stderr?.on('data', forward(controls.stderr));
-    if (spec.input !== undefined && child.stdin) {
-      child.stdin.on('error', () => undefined); // EPIPE when the program does not read stdin
-      child.stdin.end(spec.input);
-    }
-
-    controls.signal?.addEventListener('abort', onAbort, { once: true });
-    if (controls.timeoutMs && controls.timeoutMs > 0) {
-      later(controls.timeoutMs, () => {
-        if (exited) return;
-        timedOut = true;
-        stopGroup();
-      });
-    }
-
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      spawnError = error;
-      if (child.pid === undefined) finish(null, null);
-    });
-    child.on('exit', (code, signal) => {
-      exited = { code, signal };
-      stopGroup();
-      // A grandchild that left the group could keep our pipes open forever; stop waiting for them.
-      later(grace * 2, () => {
-        child.stdout?.destroy();
-        child.stderr?.destroy();
-        finish(code, signal);
-      });
-    });
-    child.on('close', (code, signal) => finish(exited?.code ?? code, exited?.signal ?? signal));
-  });
+/** Why the program did not start (it has neither an exit code nor a signal). */
+function startError(result: Result | ExecaError): NodeJS.ErrnoException | undefined {
+  // Not `instanceof Error`: under Jest the error comes from another realm.
+  const cause = 'cause' in result ? result.cause : undefined;
+  return typeof cause === 'object' && cause !== null && 'message' in cause ? (cause as NodeJS.ErrnoException) : undefined;
 }

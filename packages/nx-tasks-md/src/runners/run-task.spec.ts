@@ -308,6 +308,14 @@ describe('runTask', () => {
       expect(await eventually(() => !isAlive(pid))).toBe(true);
     });
 
+    it('stops waiting for output pipes held open by a process that left the group', async () => {
+      // setsid puts the sleeper in a session of its own: out of reach of the group, holding stdout.
+      const task = makeTask({ id: 'T035', commands: commands('setsid sleep 1000 & echo $! > escaped.pid') });
+      const result = await runTask({ runner: selectRunner(task, makeDoc([task]), {}), ...options(task) });
+      expect(result).toMatchObject({ success: true, exitCode: 0, attempts: 1 });
+      process.kill(Number(readFileSync(ws.path('escaped.pid'), 'utf8')), 'SIGKILL');
+    });
+
     it('does not start when already aborted', async () => {
       const task = makeTask({ id: 'T034', commands: commands('touch ran') });
       const controller = new AbortController();
