@@ -1,7 +1,5 @@
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { spawnTree } from '../runners/process-tree';
+import { findOnPath, spawnTree, type OutputSink } from '../runners/process-tree';
 import type { GateCommand } from './config';
 
 export interface GateCommandIo {
@@ -50,27 +48,13 @@ class OutputTail {
   }
 }
 
-function tee(target: Writable | undefined, tail: OutputTail): Writable {
-  // Only `write` is used by spawnTree.
+function tee(target: Writable, tail: OutputTail): OutputSink {
   return {
-    write(chunk: Buffer | string) {
+    write(chunk: Buffer) {
       tail.add(chunk);
-      return target ? target.write(chunk) : true;
+      return target.write(chunk);
     },
-  } as unknown as Writable;
-}
-
-function findShell(envPath: string | undefined): string {
-  for (const dir of (envPath ?? '').split(delimiter)) {
-    if (!dir) continue;
-    try {
-      accessSync(join(dir, 'bash'), constants.X_OK);
-      return join(dir, 'bash');
-    } catch {
-      // not here
-    }
-  }
-  return 'sh';
+  };
 }
 
 function formatMs(ms: number): string {
@@ -88,7 +72,7 @@ export async function runGateCommand(gate: GateCommand, io: GateCommandIo): Prom
   io.log.write(`$ ${gate.command}\n`);
   (io.stdout ?? process.stdout).write(`$ ${gate.command}\n`);
   const outcome = await spawnTree(
-    { file: findShell(io.env.PATH), args: ['-c', gate.command], cwd: io.workspaceRoot, env: io.env },
+    { file: findOnPath('bash', io.env.PATH) ?? 'sh', args: ['-c', gate.command], cwd: io.workspaceRoot, env: io.env },
     {
       timeoutMs: gate.timeoutMs || undefined,
       signal: io.signal,

@@ -15,7 +15,7 @@ function execaFilesAfterRequiring(modules: string[], then = ''): string[] {
 
 describe('execa', () => {
   it('is not loaded by the modules the pre-run hook and the task executor import, only by a spawn', () => {
-    const modules = [resolve(__dirname, '../hooks/pre-tasks-execution.ts'), resolve(__dirname, '../executors/task/run-checkbox-task.ts')];
+    const modules = [resolve(__dirname, '../hooks/pre-tasks-execution.ts'), resolve(__dirname, '../executors/task/executor.ts')];
     expect(execaFilesAfterRequiring(modules)).toEqual([]);
     // The probe sees execa once it is loaded.
     expect(execaFilesAfterRequiring(modules, `require('execa');`)).not.toEqual([]);

@@ -1,4 +1,5 @@
-import type { Writable } from 'node:stream';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import type * as Execa from 'execa';
 import type { ExecaError, Result } from 'execa';
 
@@ -26,13 +27,18 @@ export interface SpawnSpec {
   input?: string;
 }
 
+/** Where output goes: a stream, or anything else that takes chunks. */
+export interface OutputSink {
+  write(chunk: Buffer): unknown;
+}
+
 export interface SpawnControls {
   timeoutMs?: number;
   signal?: AbortSignal;
   killGraceMs?: number;
-  stdout: Writable;
-  stderr: Writable;
-  log: Writable;
+  stdout: OutputSink;
+  stderr: OutputSink;
+  log: OutputSink;
   /** Called once the program runs, with the id of the process group it leads (not on Windows). */
   onProcessGroup?: (pgid: number) => void;
 }
@@ -47,6 +53,21 @@ export interface SpawnOutcome {
 }
 
 const USE_PROCESS_GROUPS = process.platform !== 'win32';
+
+/** The first executable `name` in the directories of `envPath`. */
+export function findOnPath(name: string, envPath: string | undefined): string | undefined {
+  for (const dir of (envPath ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
 
 export async function spawnTree(spec: SpawnSpec, controls: SpawnControls): Promise<SpawnOutcome> {
   if (controls.signal?.aborted) return { exitCode: null, signal: null, timedOut: false, aborted: true };
@@ -98,7 +119,7 @@ export async function spawnTree(spec: SpawnSpec, controls: SpawnControls): Promi
     });
   }
 
-  const forward = (target: Writable) => (chunk: Buffer) => {
+  const forward = (target: OutputSink) => (chunk: Buffer) => {
     target.write(chunk);
     controls.log.write(chunk);
   };

@@ -1,11 +1,11 @@
-import { accessSync, constants, type WriteStream } from 'node:fs';
-import { delimiter, join, posix, resolve } from 'node:path';
+import type { WriteStream } from 'node:fs';
+import { posix, resolve } from 'node:path';
 import { openLogStream, writeFileSafely, type WriteScope } from '../state/safe-write';
 import { describeIoError, PluginIoError } from '../state/io-error';
 import { substituteArgv } from './argv-template';
 import { childEnv, taskEnv } from './env';
 import { AGENT_PRESETS, isAgentPresetName } from './presets';
-import { spawnTree, type SpawnOutcome, type SpawnSpec } from './process-tree';
+import { findOnPath, spawnTree, type SpawnOutcome, type SpawnSpec } from './process-tree';
 import { buildPrompt } from './prompt';
 import { templateTakesPrompt } from './select';
 import { filesAsWritten, type AgentRunner, type RunTaskOptions, type RunTaskResult, type ShellRunner, type TaskContext } from './types';
@@ -26,20 +26,6 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }
     signal?.addEventListener('abort', done, { once: true });
   });
-}
-
-function findOnPath(name: string, envPath: string | undefined): string | undefined {
-  for (const dir of (envPath ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
 }
 
 export function defaultPromptFile(logFile: string): string {
