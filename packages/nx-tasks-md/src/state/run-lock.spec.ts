@@ -86,4 +86,27 @@ describe('run lock', () => {
     expect(fs.readFileSync(paths().tasksFile, 'utf8')).toBe(PLAN);
     expect(fs.existsSync(path.join(root, 'out/one.txt'))).toBe(false);
   });
+
+  it('refuses a ticked task of another command too (it is answered without the lock otherwise)', async () => {
+    const ticked = PLAN.replace('- [ ] T001', '- [x] T001');
+    fs.writeFileSync(paths().tasksFile, ticked);
+    hold({ pid: sleeper.pid! });
+    const out: string[] = [];
+    const result = await runCheckboxTask({
+      workspaceRoot: root,
+      tasksFile: TASKS_FILE,
+      taskId: 'T001',
+      projectName: 'feature-001',
+      runnerSettings: {},
+      includeOptional: false,
+      dryRun: false,
+      commit: false,
+      runId: 'mine',
+      print: (line) => out.push(line),
+      printError: (line) => out.push(line),
+    });
+    expect(result.success).toBe(false);
+    expect(out.join('\n')).toMatch(/^feature-001 is running \(pid \d+/);
+    expect(fs.readFileSync(paths().tasksFile, 'utf8')).toBe(ticked);
+  });
 });

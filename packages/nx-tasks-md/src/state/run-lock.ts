@@ -87,6 +87,12 @@ export function joinRun(paths: FeaturePaths, run: string | undefined, parentPid:
   return undefined;
 }
 
+/** The live run of another command than `run` that holds the feature, if any; takes nothing. */
+export function otherLiveRun(paths: FeaturePaths, run: string | undefined, now = new Date()): RunLock | undefined {
+  const held = readRunLock(paths);
+  return held && held.run !== run && isRunLive(held, now.getTime()) ? held : undefined;
+}
+
 /** Gives the feature back when `run` holds it. Call under the feature lock. */
 export function releaseRun(paths: FeaturePaths, run: string): void {
   if (readRunLock(paths)?.run === run) fs.rmSync(runLockFile(paths), { force: true });

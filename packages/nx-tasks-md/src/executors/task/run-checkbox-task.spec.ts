@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { updateFeature } from '../../state/locked-update';
+import { updateFeature, withFeatureLock } from '../../state/locked-update';
 import { featurePaths } from '../../state/paths';
 import { readState } from '../../state/state-file';
 import { runCheckboxTask, type CheckboxTaskInput } from './run-checkbox-task';
@@ -90,6 +90,14 @@ describe('runCheckboxTask', () => {
 
   it('does not run a ticked task again', async () => {
     expect(await run('T002')).toMatchObject({ success: true, outcome: 'already-done' });
+    expect(out).toEqual(['T002 already complete']);
+    expect(tasks()).toBe(PLAN);
+  });
+
+  it('answers a ticked task from tasks.md alone, while the feature lock is held elsewhere', async () => {
+    // Before: the answer waited for the lock, which its caller held here (a run of thousands of ticked tasks queued for it).
+    const answered = await withFeatureLock(paths(), () => run('T002'));
+    expect(answered).toMatchObject({ success: true, outcome: 'already-done' });
     expect(out).toEqual(['T002 already complete']);
     expect(tasks()).toBe(PLAN);
   });

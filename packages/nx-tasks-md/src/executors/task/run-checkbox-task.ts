@@ -12,7 +12,7 @@ import type { ResolvedRunner, RunnerSettingsLayers, RunTaskResult } from '../../
 import { updateFeature, updateLocked, withFeatureLock } from '../../state/locked-update';
 import { describeLeftover, processGroupRecord, stopLeftoverRunner } from '../../state/leftover-runner';
 import { isOwnerAlive, currentOwner } from '../../state/owner';
-import { joinRun, runningMessage } from '../../state/run-lock';
+import { joinRun, otherLiveRun, runningMessage } from '../../state/run-lock';
 import { featurePaths, logFileFor, toPosix, type FeaturePaths } from '../../state/paths';
 import { contextDocumentHashes } from '../../state/context-documents';
 import type { ImplementationState, TaskRecord } from '../../state/state-schema';
@@ -92,6 +92,12 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
   const paths = featurePaths(input.workspaceRoot, input.tasksFile);
   const logFile = logFileFor(paths, input.taskId);
   const logRel = toPosix(path.relative(input.workspaceRoot, logFile));
+
+  const ticked = tickedWithoutLock(paths, input);
+  if (ticked) {
+    print(ticked.message!);
+    return ticked;
+  }
 
   const claim = await updateFeature<Claim>(paths, async ({ tasksText, state, recentlyEdited }) => {
     const analysis = analysisOf(tasksText, input);
@@ -412,6 +418,26 @@ function withOneBoxChanged(known: { text: string; analysis: FeatureAnalysis }, t
 function remember(text: string, input: CheckboxTaskInput, analysis: FeatureAnalysis): FeatureAnalysis {
   lastAnalysis.set(input.tasksFile, { key: analysisKey(input), text, analysis });
   return analysis;
+}
+
+/**
+ * A task ticked in tasks.md as it is now, answered from one read without the feature lock (every
+ * write is a rename, so the file read is whole): a completed plan run again changes nothing, and
+ * its thousands of tasks need not queue for the lock one after the other. Anything else (not
+ * ticked, not found, another command running the feature) goes through the locked claim.
+ */
+function tickedWithoutLock(paths: FeaturePaths, input: CheckboxTaskInput): CheckboxTaskResult | undefined {
+  if (!input.dryRun && otherLiveRun(paths, input.runId)) return undefined;
+  let task: Task | undefined;
+  try {
+    // A linked tasks.md is left to the claim, which checks where it leads.
+    if (!fs.lstatSync(paths.tasksFile).isFile()) return undefined;
+    task = analysisOf(fs.readFileSync(paths.tasksFile, 'utf8'), input).doc.tasks.find((t) => t.id === input.taskId);
+  } catch {
+    return undefined;
+  }
+  if (task?.state !== 'done') return undefined;
+  return { success: true, outcome: 'already-done', message: `${task.id} already complete` };
 }
 
 /** A file's content as it was before the task's first unfinished run, when that is known. */
