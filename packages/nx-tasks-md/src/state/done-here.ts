@@ -39,11 +39,14 @@ interface TargetLike {
   executor?: string;
   cache?: boolean;
   options?: Record<string, unknown>;
+  inputs?: readonly unknown[];
 }
 
 /**
  * The feature's targets with caching turned off for task targets this checkout completed (see
  * {@link tasksDoneHere}). Applied after inference, whose own cache is keyed by the tasks.md text.
+ * Their `runtime` inputs (the task's fingerprint) go too: Nx starts a process per runtime input
+ * whenever it hashes the task, and the hash of a task that is not cached keys nothing.
  */
 export function uncacheTasksDoneHere<T extends TargetLike>(targets: Record<string, T>, featureDir: string): Record<string, T> {
   const done = tasksDoneHere(featureDir);
@@ -52,8 +55,12 @@ export function uncacheTasksDoneHere<T extends TargetLike>(targets: Record<strin
   for (const [name, target] of Object.entries(targets)) {
     const id = target.options?.taskId;
     if (target.executor === 'nx-tasks-md:task' && target.cache && typeof id === 'string' && done.has(id)) {
-      result[name] = { ...target, cache: false };
+      result[name] = { ...target, cache: false, ...(target.inputs ? { inputs: withoutRuntimeInputs(target.inputs) } : {}) };
     }
   }
   return result;
+}
+
+function withoutRuntimeInputs<T>(inputs: readonly T[]): T[] {
+  return inputs.filter((input) => !(input && typeof input === 'object' && 'runtime' in input));
 }

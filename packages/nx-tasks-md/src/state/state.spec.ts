@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { setWarningSink, updateFeature } from './locked-update';
 import { featurePaths } from './paths';
 import { computeMetrics, emptyState, parseState, readState, serializeState, StateFileError } from './state-file';
-import { tasksDoneHere } from './done-here';
+import { tasksDoneHere, uncacheTasksDoneHere } from './done-here';
 
 let root: string;
 let warnings: string[];
@@ -99,6 +99,21 @@ describe('updateFeature', () => {
     expect(fs.existsSync(paths().completedFile)).toBe(false);
     expect(readState(paths().stateFile)!.tasks.T001.status).toBe('pending');
     expect(tasksDoneHere(paths().featureDir).size).toBe(0);
+  });
+
+  it('turns caching off for tasks completed here, and their runtime inputs with it (a process per task at each hash)', () => {
+    const state = emptyState('001-x', 'specs/001-x/tasks.md');
+    state.tasks.T001 = { status: 'completed', attempts: 1 };
+    fs.writeFileSync(paths().stateFile, serializeState(state));
+    const task = (id: string) => ({
+      executor: 'nx-tasks-md:task',
+      cache: true,
+      options: { taskId: id },
+      inputs: [{ runtime: `echo ${id}-fingerprint` }, '{workspaceRoot}/src/a.txt', { env: 'X' }],
+    });
+    const targets = uncacheTasksDoneHere({ T001: task('T001'), T002: task('T002') }, paths().featureDir);
+    expect(targets.T001).toEqual({ ...task('T001'), cache: false, inputs: ['{workspaceRoot}/src/a.txt', { env: 'X' }] });
+    expect(targets.T002).toEqual(task('T002'));
   });
 
   it('tasksDoneHere never throws on a broken state file', () => {
