@@ -128,53 +128,143 @@ export async function withFeatureLock<T>(
  * Read-modify-write of tasks.md and the state file under the lock; unchanged files are not written.
  * `mutate` may be called more than once (tasks.md saved by someone else meanwhile): it must only
  * compute the change from its snapshot.
+ *
+ * The updates of one process to one feature queue here, in memory: those that arrive while the
+ * lock is taken or held are made together under its next hold, each `mutate` seeing the files as
+ * the ones before it left them, with one read and one write of each file for all of them (a batch
+ * running many short tasks would otherwise take the lock, read, validate and write both files for
+ * every claim and every tick).
  */
-export async function updateFeature<T = void>(
+export function updateFeature<T = void>(
   paths: FeaturePaths,
   mutate: (snapshot: FeatureSnapshot) => FeatureChange<T> | Promise<FeatureChange<T>>,
   settings: LockSettings = {},
 ): Promise<T | undefined> {
-  return withFeatureLock(paths, (files) => updateLocked(files, mutate), settings);
+  return new Promise<T | undefined>((resolve, reject) => {
+    const key = JSON.stringify([paths.lockFile, settings.staleMs, settings.retries]);
+    let queue = queuedUpdates.get(key);
+    if (!queue) queuedUpdates.set(key, (queue = []));
+    queue.push({ mutate, resolve, reject } as QueuedUpdate);
+    if (queue.length === 1) void drainUpdates(paths, key, queue, settings);
+  });
 }
+
+interface QueuedUpdate<T = unknown> {
+  mutate: (snapshot: FeatureSnapshot) => FeatureChange<T> | Promise<FeatureChange<T>>;
+  resolve: (result: T | undefined) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Updates waiting for, or being made under, the next hold of a feature's lock (by lock and settings). */
+const queuedUpdates = new Map<string, QueuedUpdate[]>();
+
+async function drainUpdates(paths: FeaturePaths, key: string, queue: QueuedUpdate[], settings: LockSettings): Promise<void> {
+  while (queue.length > 0) {
+    // Taken once the lock is held: every update queued while it was being taken joins the group.
+    const taken: { group?: QueuedUpdate[] } = {};
+    try {
+      const outcomes = await withFeatureLock(
+        paths,
+        (files) => {
+          taken.group = queue.splice(0, queue.length, PLACEHOLDER);
+          return updateGroup(files, taken.group);
+        },
+        settings,
+      );
+      // Once the lock is released: what a caller does next may need it.
+      settle(taken.group!, outcomes);
+    } catch (error) {
+      // The group failed as a whole, or the lock was not taken: then every waiting update fails.
+      for (const update of taken.group ?? queue.splice(0)) update.reject(error);
+    }
+    if (taken.group) queue.splice(queue.indexOf(PLACEHOLDER), 1);
+  }
+  queuedUpdates.delete(key);
+}
+
+/** Keeps a queue non-empty while its group is being made, so that new updates wait for the drain. */
+const PLACEHOLDER: QueuedUpdate = { mutate: () => ({}), resolve: () => undefined, reject: () => undefined };
 
 /** updateFeature for a caller that already holds the lock and has more to do under it. */
 export async function updateLocked<T = void>(
   files: FeatureFiles,
   mutate: (snapshot: FeatureSnapshot) => FeatureChange<T> | Promise<FeatureChange<T>>,
 ): Promise<T | undefined> {
+  const [outcome] = await updateGroup(files, [{ mutate } as QueuedUpdate]);
+  if (!outcome.ok) throw outcome.error;
+  return outcome.result as T | undefined;
+}
+
+type Outcome = { ok: true; result: unknown } | { ok: false; error: unknown };
+
+function settle(updates: QueuedUpdate[], outcomes: Outcome[]): void {
+  updates.forEach((update, i) => {
+    const outcome = outcomes[i];
+    if (outcome.ok) update.resolve(outcome.result);
+    else update.reject(outcome.error);
+  });
+}
+
+/**
+ * Applies the updates one after the other to one read of the files and writes the result once;
+ * the outcome of each (an update whose `mutate` throws fails alone, and changes nothing).
+ */
+async function updateGroup(files: FeatureFiles, updates: QueuedUpdate[]): Promise<Outcome[]> {
   // Only holders of the lock write the state file: every attempt starts from this one.
-  const state = files.readState();
+  const original = files.readState();
   let stateWritten = false;
   for (let attempt = 1; ; attempt++) {
     const lastAttempt = attempt >= MAX_ATTEMPTS;
     const settled = await files.readTasksSettled();
-    const { text: tasksText } = settled;
     // On the last attempt a text is taken as it is (no retry offered).
     const recentlyEdited = settled.recentlyEdited && !lastAttempt;
-    const change = await mutate({ tasksText, state: structuredClone(state), recentlyEdited });
-    if (change.retry && recentlyEdited) {
+    let tasksText = settled.text;
+    let state: ImplementationState | undefined;
+    let durable = false;
+    let retry = false;
+    const outcomes: Outcome[] = [];
+    for (const update of updates) {
+      let change: FeatureChange<unknown>;
+      try {
+        change = await update.mutate({ tasksText, state: structuredClone(state ?? original), recentlyEdited });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+        continue;
+      }
+      if (change.retry && recentlyEdited) {
+        retry = true;
+        break;
+      }
+      if (change.tasksText !== undefined && change.tasksText !== tasksText) {
+        tasksText = change.tasksText;
+        durable ||= !change.transient;
+      }
+      if (change.state) state = change.state;
+      outcomes.push({ ok: true, result: change.result });
+    }
+    if (retry) {
       await new Promise((resolve) => setTimeout(resolve, REREAD_MS));
       continue;
     }
-    const writesTasks = change.tasksText !== undefined && change.tasksText !== tasksText;
-    if (writesTasks && !lastAttempt && files.readTasks() !== tasksText) continue;
+    const writesTasks = tasksText !== settled.text;
+    if (writesTasks && !lastAttempt && files.readTasks() !== settled.text) continue;
     // State first: a crash between the two writes leaves a `[>]` or `[ ]` that the next run
     // re-runs, never a tick without its record. An earlier attempt's state is undone.
-    const nextState = change.state ?? (stateWritten ? state : undefined);
+    const nextState = state ?? (stateWritten ? original : undefined);
     if (nextState !== undefined) {
       await files.writeState(nextState);
       stateWritten = true;
     }
     if (writesTasks) {
       try {
-        await files.writeTasks(change.tasksText!, { transient: change.transient, unchangedFrom: tasksText });
+        await files.writeTasks(tasksText, { transient: !durable, unchangedFrom: settled.text });
       } catch (error) {
         if (!(error instanceof FileChangedError)) throw error;
         if (lastAttempt) throw new Error(`${error.message}, ${MAX_ATTEMPTS} times in a row: it was left as it is`);
         continue;
       }
     }
-    return change.result;
+    return outcomes;
   }
 }
 

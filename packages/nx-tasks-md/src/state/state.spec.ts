@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { setWarningSink, updateFeature } from './locked-update';
+import { setWarningSink, updateFeature, withFeatureLock } from './locked-update';
 import { featurePaths } from './paths';
 import { computeMetrics, emptyState, parseState, readState, serializeState, StateFileError } from './state-file';
 import { tasksDoneHere, uncacheTasksDoneHere } from './done-here';
@@ -65,6 +65,38 @@ describe('updateFeature', () => {
     // the lock is released and lives in the work folder, not next to tasks.md
     expect(fs.existsSync(paths().lockFile)).toBe(false);
     expect(fs.readdirSync(path.join(root, 'specs/001-x')).sort()).toEqual(['.implementation-state.json', '.nx-tasks-md', 'tasks.md']);
+  });
+
+  it('makes the updates queued while the lock is held together: each sees the ones before it, one write for all', async () => {
+    const ids = ['T001', 'T002', 'T003', 'T004', 'T005', 'T006'];
+    const original = ids.map((id) => `- [ ] ${id} a\n`).join('');
+    fs.writeFileSync(paths().tasksFile, original);
+    const onDisk: string[] = [];
+    let updates: Promise<unknown>[] = [];
+    await withFeatureLock(paths(), () => {
+      updates = ids.map((id) =>
+        updateFeature(paths(), ({ tasksText, state }) => {
+          onDisk.push(fs.readFileSync(paths().tasksFile, 'utf8'));
+          // A throwing update fails alone, and changes nothing.
+          if (id === 'T003') throw new Error('T003 refused');
+          state.tasks[id] = { status: 'completed', attempts: 1 };
+          return { tasksText: tasksText.replace(`- [ ] ${id}`, `- [x] ${id}`), state, result: Object.keys(state.tasks).sort() };
+        }),
+      );
+    });
+    const results = await Promise.allSettled(updates);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      ['T001'],
+      ['T001', 'T002'],
+      'T003 refused',
+      ['T001', 'T002', 'T004'],
+      ['T001', 'T002', 'T004', 'T005'],
+      ['T001', 'T002', 'T004', 'T005', 'T006'],
+    ]);
+    // Nothing was written between the updates: the file was replaced once, after all of them.
+    expect(onDisk).toEqual(ids.map(() => original));
+    expect(fs.readFileSync(paths().tasksFile, 'utf8')).toBe(ids.map((id) => `- [${id === 'T003' ? ' ' : 'x'}] ${id} a\n`).join(''));
+    expect(Object.keys(readState(paths().stateFile)!.tasks).sort()).toEqual(['T001', 'T002', 'T004', 'T005', 'T006']);
   });
 
   it('keeps a corrupt state file as a backup, says so naming both files, and starts afresh', async () => {

@@ -9,7 +9,14 @@ import { agentFiles, NO_FILES, type TaskFileSet } from '../../plugin/task-files'
 import { progressLineFor, type ProgressOutcome } from '../../report/progress';
 import { RunnerSelectionError, runPolicy, runTask, selectRunner } from '../../runners';
 import type { ResolvedRunner, RunnerSettingsLayers, RunTaskResult } from '../../runners/types';
-import { updateFeature, updateLocked, withFeatureLock } from '../../state/locked-update';
+import {
+  updateFeature,
+  updateLocked,
+  withFeatureLock,
+  type FeatureChange,
+  type FeatureFiles,
+  type FeatureSnapshot,
+} from '../../state/locked-update';
 import { describeLeftover, processGroupRecord, stopLeftoverRunner } from '../../state/leftover-runner';
 import { isOwnerAlive, currentOwner } from '../../state/owner';
 import { joinRun, otherLiveRun, runningMessage } from '../../state/run-lock';
@@ -300,64 +307,32 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
   await groupRecorded;
   const endedAt = new Date();
   const outcome: CheckboxTaskOutcome = interrupted ? 'interrupted' : failure ? 'failed' : 'done';
-  await withFeatureLock(paths, async (io) => {
-    const fields: Partial<TaskRecord> = {
-      status: outcome === 'done' ? 'completed' : outcome === 'failed' ? 'failed' : 'interrupted',
-      started_at: startedAt.toISOString(),
-      ended_at: endedAt.toISOString(),
-      duration_ms: endedAt.getTime() - startedAt.getTime(),
-      exit_code: run?.exitCode ?? null,
-      error: outcome === 'done' ? undefined : outcome === 'interrupted' ? 'interrupted' : failure,
-      owner: undefined,
-      log: logRel,
-      ...(outcome === 'done' ? { context_documents: contextDocumentHashes(paths.featureDir) } : {}),
-      // Done: the next run of this task (unticked, --restart-from) starts from what is there then.
-      ...(outcome === 'done' ? { baseline: undefined } : {}),
-    };
-    const settled = await updateLocked(io, ({ tasksText: current, state }) => {
-      record(state, task, { ...fields, attempts: (state.tasks[task.id]?.attempts ?? 0) + (run?.attempts ?? 0) });
-      let text = current;
-      let notUpdated: string | undefined;
-      try {
-        // One analysis of the current text serves both writes; usually it is the claim's, one box on.
-        // The note sits below the task's line, so removing it first leaves the checkbox in place.
-        const doc = analysisOf(current, input).doc;
-        if (outcome === 'done') {
-          const unnoted = setTaskNote(current, task.id, null, { doc });
-          text = setTaskState(unnoted, task.id, 'done', unnoted === current ? { doc } : {});
-        } else if (outcome === 'failed') text = withNote(setTaskState(current, task.id, 'failed', { doc }), task.id, failure!, logRel);
-        else text = setTaskState(current, task.id, 'pending', { doc });
-      } catch (error) {
-        // The task was edited away while it ran: keep the file as the user left it.
-        if (!(error instanceof TaskWriteError)) throw error;
-        notUpdated = error.message;
-      }
-      const after = analysisOf(text, input);
-      refreshSummary(state, after, input.includeOptional);
-      return { tasksText: text, state, result: { text, afterDoc: after.doc, state, notUpdated } };
-    });
-    const { text, afterDoc, state, notUpdated } = settled!;
-    if (notUpdated) printError(`${task.id}: tasks.md was not updated: ${notUpdated}`);
-
-    if (outcome === 'done' && input.commit) {
-      try {
-        const sha = commitTask({
-          workspaceRoot: input.workspaceRoot,
-          files: files.changes,
-          tasksFile: input.tasksFile,
-          tasksText: withoutRunningMarks(text, afterDoc),
-          message: commitMessage(input.projectName, task.id, task.description),
-        });
-        if (sha) {
-          state.tasks[task.id].commit = sha;
-          await io.writeState(state);
-        }
-      } catch (error) {
-        printError(`${task.id}: could not commit: ${(error as Error).message.split('\n')[0]}`);
-      }
-    }
-    if (outcome !== 'interrupted') print(progressLineFor(afterDoc, task.id, outcome, { includeOptional: input.includeOptional, durationMs: fields.duration_ms }));
-  });
+  const fields: Partial<TaskRecord> = {
+    status: outcome === 'done' ? 'completed' : outcome === 'failed' ? 'failed' : 'interrupted',
+    started_at: startedAt.toISOString(),
+    ended_at: endedAt.toISOString(),
+    duration_ms: endedAt.getTime() - startedAt.getTime(),
+    exit_code: run?.exitCode ?? null,
+    error: outcome === 'done' ? undefined : outcome === 'interrupted' ? 'interrupted' : failure,
+    owner: undefined,
+    log: logRel,
+    ...(outcome === 'done' ? { context_documents: contextDocumentHashes(paths.featureDir) } : {}),
+    // Done: the next run of this task (unticked, --restart-from) starts from what is there then.
+    ...(outcome === 'done' ? { baseline: undefined } : {}),
+  };
+  const settle = settleChange(input, task, outcome, { ...fields }, run?.attempts ?? 0, failure, logRel);
+  const settled =
+    outcome === 'done' && input.commit
+      ? await withFeatureLock(paths, async (io) => {
+          const result = (await updateLocked(io, settle))!;
+          await commitSettled(io, result, input, task, files, printError);
+          return result;
+        })
+      : (await updateFeature(paths, settle))!;
+  if (settled.notUpdated) printError(`${task.id}: tasks.md was not updated: ${settled.notUpdated}`);
+  if (outcome !== 'interrupted') {
+    print(progressLineFor(settled.afterDoc, task.id, outcome, { includeOptional: input.includeOptional, durationMs: fields.duration_ms }));
+  }
 
   if (outcome === 'interrupted') {
     printError(`${task.id} interrupted: stopped and put back to [ ]`);
@@ -368,6 +343,73 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     return { success: false, outcome, message: failure };
   }
   return { success: true, outcome };
+}
+
+interface Settled {
+  text: string;
+  afterDoc: TaskDocument;
+  state: ImplementationState;
+  notUpdated?: string;
+}
+
+/** The update that ends a task's run: its record, and its box ticked, failed with a note, or put back. */
+function settleChange(
+  input: CheckboxTaskInput,
+  task: Task,
+  outcome: CheckboxTaskOutcome,
+  fields: Partial<TaskRecord>,
+  attempts: number,
+  failure: string | undefined,
+  logRel: string,
+): (snapshot: FeatureSnapshot) => FeatureChange<Settled> {
+  return ({ tasksText: current, state }) => {
+    record(state, task, { ...fields, attempts: (state.tasks[task.id]?.attempts ?? 0) + attempts });
+    let text = current;
+    let notUpdated: string | undefined;
+    try {
+      // One analysis of the current text serves both writes; usually it is the claim's, one box on.
+      // The note sits below the task's line, so removing it first leaves the checkbox in place.
+      const doc = analysisOf(current, input).doc;
+      if (outcome === 'done') {
+        const unnoted = setTaskNote(current, task.id, null, { doc });
+        text = setTaskState(unnoted, task.id, 'done', unnoted === current ? { doc } : {});
+      } else if (outcome === 'failed') text = withNote(setTaskState(current, task.id, 'failed', { doc }), task.id, failure!, logRel);
+      else text = setTaskState(current, task.id, 'pending', { doc });
+    } catch (error) {
+      // The task was edited away while it ran: keep the file as the user left it.
+      if (!(error instanceof TaskWriteError)) throw error;
+      notUpdated = error.message;
+    }
+    const after = analysisOf(text, input);
+    refreshSummary(state, after, input.includeOptional);
+    return { tasksText: text, state, result: { text, afterDoc: after.doc, state, notUpdated } };
+  };
+}
+
+/** `--commit`: the task's files and tasks.md as of its tick, committed under the same hold of the lock. */
+async function commitSettled(
+  io: FeatureFiles,
+  settled: Settled,
+  input: CheckboxTaskInput,
+  task: Task,
+  files: TaskFileSet,
+  printError: (line: string) => void,
+): Promise<void> {
+  try {
+    const sha = commitTask({
+      workspaceRoot: input.workspaceRoot,
+      files: files.changes,
+      tasksFile: input.tasksFile,
+      tasksText: withoutRunningMarks(settled.text, settled.afterDoc),
+      message: commitMessage(input.projectName, task.id, task.description),
+    });
+    if (sha) {
+      settled.state.tasks[task.id].commit = sha;
+      await io.writeState(settled.state);
+    }
+  } catch (error) {
+    printError(`${task.id}: could not commit: ${(error as Error).message.split('\n')[0]}`);
+  }
 }
 
 /**
