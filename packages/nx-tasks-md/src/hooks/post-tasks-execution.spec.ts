@@ -82,6 +82,21 @@ describe('postTasksExecution', () => {
     expect(fs.readFileSync(paths().reportFile, 'utf8')).toContain('# Implementation report: 001-x');
   });
 
+  it('ticks every restored task and takes out their failure notes, leaving the others as written', async () => {
+    const noted = TASKS.replace('- [ ] T001 Create src/a.ts\n', '- [!] T001 Create src/a.ts\n  <!-- nx-tasks-md: failed: exit code 1 -->\n')
+      .replace('- [ ] T002 Create src/b.ts\n', '- [!] T002 Create src/b.ts\n  <!-- nx-tasks-md: failed: exit code 2 -->\n')
+      .replace('- [ ] T004 Create src/d.ts\n', '- [!] T004 Create src/d.ts\n  <!-- nx-tasks-md: failed: exit code 4 -->\n');
+    fs.writeFileSync(paths().tasksFile, noted);
+    for (const file of ['a', 'b', 'd']) fs.writeFileSync(path.join(root, `src/${file}.ts`), 'restored');
+    await postTasksExecution({}, context([result('T001', 'local-cache'), result('T002', 'failure'), result('T004', 'remote-cache')]));
+    expect(fs.readFileSync(paths().tasksFile, 'utf8')).toBe(
+      TASKS.replace('- [ ] T001', '- [x] T001')
+        .replace('- [ ] T002 Create src/b.ts\n', '- [!] T002 Create src/b.ts\n  <!-- nx-tasks-md: failed: exit code 2 -->\n')
+        .replace('- [ ] T004', '- [x] T004'),
+    );
+    expect(readState(paths().stateFile)!.tasks).toMatchObject({ T001: { restored: true }, T004: { restored: true } });
+  });
+
   it('leaves the [>] of a task that was not part of the run', async () => {
     await postTasksExecution({}, context([result('T001', 'failure')]));
     expect(fs.readFileSync(paths().tasksFile, 'utf8')).toBe(TASKS);

@@ -82,7 +82,10 @@ function featuresOf(context: PostTasksExecutionContext, implement: string): Feat
   const byRoot = new Map<string, TaskResult[]>();
   for (const result of Object.values(context.taskResults)) {
     const root = result.task.projectRoot;
-    if (root !== undefined) byRoot.set(root, [...(byRoot.get(root) ?? []), result]);
+    if (root === undefined) continue;
+    const forRoot = byRoot.get(root);
+    if (forRoot) forRoot.push(result);
+    else byRoot.set(root, [result]);
   }
   const features: FeatureResults[] = [];
   for (const [root, results] of byRoot) {
@@ -146,7 +149,10 @@ function tickRestoredTasks(
   let text = tasksText;
   let changed = false;
   let documents: Record<string, string> | undefined;
-  for (const task of analysis.doc.tasks) {
+  // Last task first: a change (a box, a note line taken out) moves only the text after it, so the
+  // parse of the text as it was still places every earlier task, and nothing is parsed again.
+  const doc = analysis.doc;
+  for (const task of [...doc.tasks].reverse()) {
     const result = taskResults.get(task.id);
     if (!result || !CACHE_STATUSES.has(result.status)) continue;
     const previous = state.tasks[task.id];
@@ -155,7 +161,7 @@ function tickRestoredTasks(
     const files = analysis.taskFiles[task.id]?.mustExist ?? [];
     if (task.state !== 'done' && missingFiles(workspaceRoot, files).length > 0) continue;
     if (task.state !== 'done') {
-      text = setTaskNote(setTaskState(text, task.id, 'done'), task.id, null);
+      text = setTaskNote(setTaskState(text, task.id, 'done', { doc }), task.id, null, { doc });
     } else if (previous?.status === 'completed') {
       continue;
     }
