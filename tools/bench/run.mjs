@@ -6,7 +6,7 @@
 //   --quick       small sizes, single runs: a smoke test (about two minutes)
 //   --repeats=N   run every measurement N times (medians of N) instead of the defaults
 //   --large       also run the 400-task scheduling plan (adds well over ten minutes)
-//   --load-tasks=N  tasks per plan of the run-load benchmark (default 2000; 20 with --quick)
+//   --load-tasks=N  tasks per plan of the run-load benchmark (default 2000; 10 with --quick)
 import { mkdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
