@@ -18,9 +18,9 @@ const NOOP_TARGET = 1.5;
 
 export const title = 'Run load: thousands of tasks';
 
-/** `tasks` (default 2,000; `--load-tasks=N`) in a full run, 20 in a quick one. */
+/** `tasks` (default 2,000; `--load-tasks=N`) in a full run, 10 in a quick one. */
 export function settings(quick, repeats, tasks) {
-  return { tasks: tasks ?? (quick ? 20 : 2000), repeats: repeats ?? 1 };
+  return { tasks: tasks ?? (quick ? 10 : 2000), repeats: repeats ?? 1 };
 }
 
 const noteFile = (id) => `notes/${id.toLowerCase()}.txt`;
