@@ -26,7 +26,7 @@ const require = createRequire(import.meta.url);
 require('@swc-node/register');
 const src = join(here, '../packages/nx-tasks-md/src');
 const { parseTasksMd } = require(join(src, 'parse/parse-tasks-md.ts'));
-const { analyzeDocument } = require(join(src, 'plugin/analyze-document.ts'));
+const { analyzeDocument } = require(join(src, 'feature/analyze-document.ts'));
 
 const args = process.argv.slice(2);
 const list = args.includes('--list');

@@ -19,7 +19,7 @@ export function checkboxCounts(ws, featureDir) {
 /** The installed plugin's own modules, loaded from inside the workspace. */
 export function pluginModules(ws) {
   return {
-    analyzeFeature: ws.pluginModule('src/plugin/analyze-feature').analyzeFeature,
+    analyzeFeature: ws.pluginModule('src/feature/analyze-feature').analyzeFeature,
     graph: ws.pluginModule('src/graph'),
   };
 }

@@ -1,5 +1,5 @@
 import type { Phase } from '../model';
-import type { FeatureAnalysis } from '../plugin/analyze-document';
+import type { FeatureAnalysis } from '../feature/analyze-document';
 import { phaseGateCommands, type GateConfig } from './config';
 import { commandRecord, gateEnv, openGateLog, pathsOf, readStateSafely, recordInState, type GateRunContext } from './gate-io';
 import { commandsHash, RERUN_GATES_HINT, reusablePass } from './gate-reuse';

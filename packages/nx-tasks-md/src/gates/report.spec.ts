@@ -1,4 +1,4 @@
-import { analyzeFeature } from '../plugin/analyze-feature';
+import { analyzeFeature } from '../feature/analyze-feature';
 import { emptyState } from '../state/state-file';
 import type { ImplementationState } from '../state/state-schema';
 import { renderGatesReport } from './report';

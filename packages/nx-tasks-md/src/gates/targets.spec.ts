@@ -1,7 +1,7 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import { analyzeFeature } from '../plugin/analyze-feature';
+import { analyzeFeature } from '../feature/analyze-feature';
 import { buildFeatureTargets } from '../plugin/build-targets';
-import { resolveTargetNames } from '../plugin/target-names';
+import { resolveTargetNames } from '../feature/target-names';
 import { resolveGateConfig, type GateSettings } from './config';
 import { hasCycle } from './targets';
 

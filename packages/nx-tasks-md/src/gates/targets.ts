@@ -1,5 +1,5 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import type { FeatureAnalysis } from '../plugin/analyze-document';
+import type { FeatureAnalysis } from '../feature/analyze-document';
 import { isExclusiveTask, phaseGateCommands, type GateConfig } from './config';
 import { findTddUnits, tddTargetNames, type TddUnit } from './tdd-units';
 

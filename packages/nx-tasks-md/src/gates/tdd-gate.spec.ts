@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { analyzeFeature } from '../plugin/analyze-feature';
+import { analyzeFeature } from '../feature/analyze-feature';
 import { readState } from '../state/state-file';
 import { resolveGateConfig } from './config';
 import { openTddUnits, redSkipReason, runTddGate, NOTHING_NEW } from './tdd-gate';

@@ -1,5 +1,5 @@
 import type { TaskDocument } from '../model';
-import type { FeatureAnalysis } from '../plugin/analyze-document';
+import type { FeatureAnalysis } from '../feature/analyze-document';
 import type { ImplementationState } from '../state/state-schema';
 import type { GateConfig } from './config';
 import { commandRecord, gateEnv, openGateLog, pathsOf, readStateSafely, recordInState, type GateRunContext } from './gate-io';

@@ -1,4 +1,4 @@
-import { analyzeFeature } from '../plugin/analyze-feature';
+import { analyzeFeature } from '../feature/analyze-feature';
 import { findTddUnits, tddTargetNames } from './tdd-units';
 
 const units = (markdown: string, exclude?: string[]) => {

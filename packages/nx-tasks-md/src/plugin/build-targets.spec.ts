@@ -1,9 +1,9 @@
 import type { TaskDocument } from '../model';
 import { taskDoc } from '../testing/task-doc';
-import { analyzeDocument } from './analyze-document';
+import { analyzeDocument } from '../feature/analyze-document';
 import type { TargetConfiguration } from '@nx/devkit';
 import { buildFeatureTargets, CONTEXT_DOCUMENT_INPUTS, CONTEXT_INPUT_NAME, fileSetInputs, waitPastNoopGates, workspaceFileGlob } from './build-targets';
-import { resolveTargetNames } from './target-names';
+import { resolveTargetNames } from '../feature/target-names';
 
 const settings = { projectName: 'feature-001', names: resolveTargetNames({}), pluginVersion: '9.9.9' };
 const analyse = (doc: TaskDocument) => analyzeDocument(doc, { tasksFile: doc.path, workspaceRoot: '/ws' });

@@ -1,11 +1,11 @@
 import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
 import type { GraphNode, Phase, Task } from '../model';
-import type { FeatureAnalysis } from './analyze-document';
+import type { FeatureAnalysis } from '../feature/analyze-document';
 import { RUN_ENV } from '../config/run-env';
 import { chainedFingerprints, fingerprintInput } from './fingerprint';
-import { allTaskFiles, NO_FILES, type TaskFileSet } from './task-files';
+import { allTaskFiles, NO_FILES, type TaskFileSet } from '../feature/task-files';
 import { upstreamFiles, type Upstream } from './upstream-files';
-import { gateTargetName, taskTargetName, type TargetNames } from './target-names';
+import { gateTargetName, taskTargetName, type TargetNames } from '../feature/target-names';
 import { applyGateTargets, resolveGateConfig, type GateConfig } from '../gates';
 import { CONTEXT_DOCUMENTS } from '../graph';
 

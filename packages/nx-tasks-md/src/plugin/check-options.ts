@@ -1,6 +1,6 @@
 import type { FeatureOverrides, PluginOptions } from '../config/options';
 import { runnerSettingsProblems } from '../runners/check-settings';
-import { targetNamesProblems } from './target-names';
+import { targetNamesProblems } from '../feature/target-names';
 
 /**
  * What is wrong with valid-looking plugin options (zod checked their shape): unknown runner names,

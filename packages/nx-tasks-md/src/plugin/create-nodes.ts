@@ -4,16 +4,16 @@ import type { CreateNodes, CreateNodesContext, CreateNodesResult } from '@nx/dev
 import type { PluginOptions } from '../config/options';
 import { pluginOptionsPath } from '../config/options-path';
 import type { TaskGraphOptions } from '../model';
-import type { FeatureAnalysis } from './analyze-feature';
+import type { FeatureAnalysis } from '../feature/analyze-feature';
 import { buildFeatureTargets, TECHNOLOGY, type FeatureTargets } from './build-targets';
 import { externalDependenciesFor } from './external-dependencies';
-import { featureLookup, resolveFeatureDependencies } from './feature-dependencies';
+import { featureLookup, resolveFeatureDependencies } from '../feature/feature-dependencies';
 import { featureRoot, isFeatureFile, readProjectJsonFacts, whyNotAPlan, type FeatureSettingsReader, type ProjectJsonFacts } from './feature-folder';
 import type { FeatureSettingsCheck } from './feature-settings-check';
 import { hashKey, InferenceCache, workspaceDataDirectory } from './inference-cache';
 import { pluginVersion } from './plugin-version';
-import { assignProjectNames, assertValidNameTemplate, folderNameParts, type NameRequest } from './project-name';
-import { resolveTargetNames, type TargetNames } from './target-names';
+import { assignProjectNames, assertValidNameTemplate, folderNameParts, type NameRequest } from '../feature/project-name';
+import { resolveTargetNames, type TargetNames } from '../feature/target-names';
 import { uncacheTasksDoneHere } from '../state/done-here';
 import { readTasksText } from '../state/safe-write';
 import type { GateConfig } from '../config/gate-config';
@@ -259,7 +259,7 @@ function inferFeature(feature: Feature, { names, version, externalDependencies, 
   if (cached) return cached as InferredFeature;
   // The parser is loaded only when a tasks.md changed since the last run.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- see the comment above
-  const { analyzeFeature, unreadableFeature, withSettingsChecks } = require('./analyze-feature') as typeof import('./analyze-feature');
+  const { analyzeFeature, unreadableFeature, withSettingsChecks } = require('../feature/analyze-feature') as typeof import('../feature/analyze-feature');
   const analysis: FeatureAnalysis = withSettingsChecks(
     text === undefined
       ? unreadableFeature(feature.tasksFile, readError)

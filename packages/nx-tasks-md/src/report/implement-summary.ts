@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tasksAfter, waves } from '../graph';
 import type { Task } from '../model';
-import { analyzeFeature, type FeatureAnalysis } from '../plugin/analyze-feature';
+import { analyzeFeature, type FeatureAnalysis } from '../feature/analyze-feature';
 import { selectRunner } from '../runners';
 import type { RunnerSettingsLayers } from '../runners/types';
 import { featurePaths, toPosix } from '../state/paths';

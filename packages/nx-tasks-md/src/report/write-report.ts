@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { analyzeFeature } from '../plugin/analyze-feature';
+import { analyzeFeature } from '../feature/analyze-feature';
 import { featureScope, type FeaturePaths } from '../state/paths';
 import { writeFileAtomicSync } from '../state/safe-write';
 import { readState } from '../state/state-file';

@@ -1,8 +1,8 @@
 import type { ExecutorContext } from '@nx/devkit';
 import type { GateConfig } from '../../config/gate-config';
 import { resolveFeatureSettings } from '../../config/settings';
-import { formatDiagnostic } from '../../plugin/analyze-document';
-import { loadProjectFeature, type ProjectFeature } from '../../plugin/project-feature';
+import { formatDiagnostic } from '../../feature/analyze-document';
+import { loadProjectFeature, type ProjectFeature } from '../../feature/project-feature';
 import { projectOverrides, pluginOptionsFrom, switchesFromEnv } from '../task/settings';
 
 export interface GateExecution {

@@ -1,7 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { formatDiagnostic } from '../../plugin/analyze-document';
-import { loadProjectFeature } from '../../plugin/project-feature';
-import { taskTargetName } from '../../plugin/target-names';
+import { formatDiagnostic } from '../../feature/analyze-document';
+import { loadProjectFeature } from '../../feature/project-feature';
+import { taskTargetName } from '../../feature/target-names';
 import { dryRunPlan, implementSummary } from '../../report/implement-summary';
 import { projectOverrides, pluginOptionsFrom, switchesFromEnv } from '../task/settings';
 import { resolveFeatureSettings, withExecutorOptions } from '../../config/settings';

@@ -1,6 +1,6 @@
 import type { TaskDocument } from '../../model';
 import { taskDoc } from '../../testing/task-doc';
-import { analyzeDocument } from '../../plugin/analyze-document';
+import { analyzeDocument } from '../../feature/analyze-document';
 import { renderMermaid, renderPlan, type PlanView } from './render-plan';
 
 const view = (doc: TaskDocument, extra: Partial<PlanView> = {}): PlanView => ({

@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Task, TaskDocument, TaskGraphOptions } from '../../model';
-import type { FeatureAnalysis } from '../../plugin/analyze-document';
+import type { FeatureAnalysis } from '../../feature/analyze-document';
 import { tasksAfter } from '../../graph';
-import { analyzeFeature } from '../../plugin/analyze-feature';
-import { agentFiles, NO_FILES, type TaskFileSet } from '../../plugin/task-files';
+import { analyzeFeature } from '../../feature/analyze-feature';
+import { agentFiles, NO_FILES, type TaskFileSet } from '../../feature/task-files';
 import { progressLineFor, type ProgressOutcome } from '../../report/progress';
 import { RunnerSelectionError, runPolicy, runTask, selectRunner } from '../../runners';
 import type { ResolvedRunner, RunnerSettingsLayers, RunTaskResult } from '../../runners/types';
@@ -27,7 +27,7 @@ import { refreshSummary } from '../../state/summary';
 import { runMarkerOf, setTaskNote, setTaskState, TaskWriteError } from '../../writer';
 import { commitMessage, commitTask } from './git-commit';
 import { endedLikeAStop, stopFollows } from './stop-signals';
-import { missingFiles, phantomMessage, snapshotFiles, unchangedFiles, type FileSnapshot } from './verify-files';
+import { missingFiles, phantomMessage, snapshotFiles, unchangedFiles, type FileSnapshot } from '../../feature/verify-files';
 import { withIoContext } from '../../state/io-error';
 
 export interface CheckboxTaskInput {
