@@ -6,7 +6,7 @@ import { featurePaths, featureScope, logFileFor, toPosix, type FeaturePaths } fr
 import { openLogStream } from '../state/safe-write';
 import { readState } from '../state/state-file';
 import type { ImplementationState } from '../state/state-schema';
-import type { GateCommandRecord } from './verdict-schema';
+import type { GateCommandRecord } from '../state/gate-verdicts';
 import type { GateCommandOutcome } from './run-command';
 
 /** What every gate needs to know about where it runs. */

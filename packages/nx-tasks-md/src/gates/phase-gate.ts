@@ -5,7 +5,7 @@ import { commandRecord, gateEnv, openGateLog, pathsOf, readStateSafely, recordIn
 import { commandsHash, RERUN_GATES_HINT, reusablePass } from './gate-reuse';
 import { runGateCommand } from './run-command';
 import { openTddUnits } from './tdd-gate';
-import type { GateCommandRecord, PhaseGateRecord } from './verdict-schema';
+import type { GateCommandRecord, PhaseGateRecord } from '../state/gate-verdicts';
 
 export interface PhaseGateInput extends GateRunContext {
   analysis: FeatureAnalysis;

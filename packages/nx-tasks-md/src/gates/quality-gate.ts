@@ -5,7 +5,7 @@ import type { TaskDocument } from '../model';
 import { commandRecord, gateEnv, openGateLog, pathsOf, readStateSafely, recordInState, type GateLog, type GateRunContext } from './gate-io';
 import { commandsHash, reusablePass } from './gate-reuse';
 import { runGateCommand } from './run-command';
-import type { QualityCheckRecord, QualityGateRecord } from './verdict-schema';
+import type { QualityCheckRecord, QualityGateRecord } from '../state/gate-verdicts';
 
 export const QUALITY_GATE_LOG = 'quality-gate';
 

@@ -1,6 +1,6 @@
 import type { TaskDocument } from '../model';
 import type { ImplementationState } from '../state/state-schema';
-import type { GateCommandRecord, QualityGateRecord } from './verdict-schema';
+import type { GateCommandRecord, QualityGateRecord } from '../state/gate-verdicts';
 
 const MARK = { passed: 'pass', failed: 'FAIL', skipped: 'skipped' } as const;
 

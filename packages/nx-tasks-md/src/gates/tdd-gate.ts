@@ -6,7 +6,7 @@ import { commandRecord, gateEnv, openGateLog, pathsOf, readStateSafely, recordIn
 import { commandsHash, RERUN_GATES_HINT, reusablePass } from './gate-reuse';
 import { runGateCommand } from './run-command';
 import { findTddUnits, tddTargetNames, type TddUnit } from './tdd-units';
-import type { TddVerdict } from './verdict-schema';
+import type { TddVerdict } from '../state/gate-verdicts';
 
 export type TddGateKind = 'red' | 'green';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gateStateShape } from '../gates/verdict-schema';
+import { gateStateShape } from './gate-verdicts';
 
 /**
  * `<feature>/.implementation-state.json`: what happened to each task, written after every task
@@ -104,7 +104,7 @@ export const implementationStateSchema = z.object({
   /** Waves of task IDs that may run side by side, in plan order. */
   parallel_groups: z.array(z.array(z.string())),
   metrics: metricsSchema,
-  /** Verdicts of the TDD, phase and final gates (see src/gates/verdict-schema.ts). */
+  /** Verdicts of the TDD, phase and final gates (see src/state/gate-verdicts.ts). */
   ...gateStateShape,
 });
 
