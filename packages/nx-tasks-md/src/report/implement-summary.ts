@@ -9,7 +9,7 @@ import { featurePaths, toPosix } from '../state/paths';
 import { contextDocumentHashes } from '../state/context-documents';
 import { readState } from '../state/state-file';
 import { phaseRows, renderPhaseTable } from './phase-table';
-import { countedTasks } from './progress';
+import { countedTasks } from '../graph/counted-tasks';
 import { findStaleTasks, staleTasksNote } from './stale-tasks';
 import { withIoContext } from '../state/io-error';
 

@@ -1,7 +1,7 @@
 import type { TaskDocument } from '../model';
 import type { ImplementationState, TaskRecord } from '../state/state-schema';
 import { formatDuration, phaseLabel } from './format';
-import { countedTasks } from './progress';
+import { countedTasks } from '../graph/counted-tasks';
 
 export interface PhaseRow {
   phase: string;

@@ -1,19 +1,8 @@
-import type { Phase, Task, TaskDocument } from '../model';
+import type { Phase, TaskDocument } from '../model';
+import { countedTasks, isTicked } from '../graph/counted-tasks';
 import { formatDuration, percent, phaseLabel } from './format';
 
 export type ProgressOutcome = 'done' | 'failed' | 'skipped' | 'restored' | 'interrupted' | 'already done';
-
-/**
- * The tasks a run is about: all of them, except optional ones unless they are included and those
- * the file itself marks skipped.
- */
-export function countedTasks(doc: TaskDocument, includeOptional: boolean): Task[] {
-  return doc.tasks.filter((task) => (includeOptional || !task.optional) && task.state !== 'skipped');
-}
-
-export function isTicked(task: Task): boolean {
-  return task.state === 'done';
-}
 
 /** `T005 done (7/43, 16%) · Phase 3.2 Tests First · 12.3s` */
 export function progressLine(options: {

@@ -2,7 +2,7 @@ import type { Task, TaskDocument } from '../model';
 import type { ImplementationState } from '../state/state-schema';
 import { formatDuration, phaseLabel } from './format';
 import { inRun, phaseRows, renderPhaseTableMarkdown } from './phase-table';
-import { countedTasks } from './progress';
+import { countedTasks } from '../graph/counted-tasks';
 import { renderGatesReport } from '../gates/report';
 
 /** Mermaid gantt task names may not contain `:` `;` `#` (they are syntax). */

@@ -1,7 +1,7 @@
 import type { TaskDocument } from '../model';
 import { changedDocuments } from '../state/context-documents';
 import type { ImplementationState } from '../state/state-schema';
-import { countedTasks } from './progress';
+import { countedTasks } from '../graph/counted-tasks';
 
 export interface StaleTasks {
   /** Ticked tasks that ran before a context document changed, in plan order. */

@@ -1,6 +1,6 @@
 import { waves } from '../graph';
 import type { TaskDocument, TaskGraph } from '../model';
-import { countedTasks } from '../report/progress';
+import { countedTasks } from '../graph/counted-tasks';
 import { computeMetrics } from './state-file';
 import type { ImplementationState } from './state-schema';
 

@@ -1,7 +1,7 @@
 import type { TaskDocument } from '../../model';
 import { percent } from '../../report/format';
 import { phaseRows, renderPhaseTable } from '../../report/phase-table';
-import { countedTasks, isTicked } from '../../report/progress';
+import { countedTasks, isTicked } from '../../graph/counted-tasks';
 import type { ImplementationState } from '../../state/state-schema';
 
 export interface StatusView {
