@@ -11,4 +11,4 @@ export {
 } from './config';
 export { isFinishingPhase, isTestGroupTitle, writesTest } from './test-groups';
 export { findTddUnits, tddTargetNames, TDD_GREEN_PREFIX, TDD_RED_PREFIX, type TddUnit, type TddUnitOptions } from './tdd-units';
-export { applyGateTargets, hasCycle, GATE_EXECUTOR, TDD_EXECUTOR, type GateTargetsInput } from './targets';
+export { applyGateTargets, hasCycle, type GateTargetsInput } from './targets';

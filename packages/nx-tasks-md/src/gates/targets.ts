@@ -2,9 +2,7 @@ import type { TargetConfiguration } from '@nx/devkit';
 import type { FeatureAnalysis } from '../feature/analyze-document';
 import { isExclusiveTask, phaseGateCommands, type GateConfig } from './config';
 import { findTddUnits, tddTargetNames, type TddUnit } from './tdd-units';
-
-export const GATE_EXECUTOR = 'nx-tasks-md:gate';
-export const TDD_EXECUTOR = 'nx-tasks-md:tdd';
+import { GATE_EXECUTOR, TDD_EXECUTOR } from '../config/executor-names';
 
 export interface GateTargetsInput {
   analysis: FeatureAnalysis;

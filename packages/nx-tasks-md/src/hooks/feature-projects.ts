@@ -4,7 +4,7 @@ import { readFeatureOverrides } from '../config/feature-overrides';
 import type { PluginOptions } from '../config/options';
 import { resolveFeatureSettings, tasksFileOf, type FeatureSettings, type RunFlags } from '../config/settings';
 import { selectsProject, type NxCommandLine } from './cli-args';
-import { TASK_EXECUTOR } from '../plugin/build-targets';
+import { IMPLEMENT_EXECUTOR, TASK_EXECUTOR } from '../config/executor-names';
 
 export interface FeatureProject {
   name: string;
@@ -32,7 +32,7 @@ export function cachedProjectGraph(): ProjectGraph | undefined {
 export function featureProjects(implementTarget: string, graph = cachedProjectGraph()): FeatureProject[] {
   if (!graph) return [];
   return Object.values(graph.nodes)
-    .filter((node) => node.data.targets?.[implementTarget]?.executor === 'nx-tasks-md:implement')
+    .filter((node) => node.data.targets?.[implementTarget]?.executor === IMPLEMENT_EXECUTOR)
     .map((node) => ({
       name: node.name,
       root: node.data.root,

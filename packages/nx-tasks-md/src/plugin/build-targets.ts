@@ -8,9 +8,9 @@ import { upstreamFiles, type Upstream } from './upstream-files';
 import { gateTargetName, taskTargetName, type TargetNames } from '../feature/target-names';
 import { applyGateTargets, resolveGateConfig, type GateConfig } from '../gates';
 import { CONTEXT_DOCUMENTS } from '../graph';
+import { IMPLEMENT_EXECUTOR, PLAN_EXECUTOR, STATUS_EXECUTOR, TASK_EXECUTOR } from '../config/executor-names';
 
 export const TECHNOLOGY = 'tasks-md';
-export const TASK_EXECUTOR = 'nx-tasks-md:task';
 
 /** Documents of a spec-kit feature folder that every task's cache key covers. */
 export const CONTEXT_DOCUMENT_INPUTS = CONTEXT_DOCUMENTS.map((doc) =>
@@ -132,7 +132,7 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
   }
   const file = analysis.tasksFile;
   targets[settings.names.implement] = {
-    executor: 'nx-tasks-md:implement',
+    executor: IMPLEMENT_EXECUTOR,
     options: {},
     cache: false,
     // The final quality gate runs the project's checks: nothing may edit files meanwhile.
@@ -145,7 +145,7 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
     },
   };
   targets[settings.names.plan] = {
-    executor: 'nx-tasks-md:plan',
+    executor: PLAN_EXECUTOR,
     options: {},
     cache: false,
     metadata: {
@@ -155,7 +155,7 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
     },
   };
   targets[settings.names.status] = {
-    executor: 'nx-tasks-md:status',
+    executor: STATUS_EXECUTOR,
     options: {},
     cache: false,
     metadata: {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { TASK_EXECUTOR } from '../config/executor-names';
 import { COMPLETED_FILE_NAME, STATE_FILE_NAME } from './paths';
 
 /**
@@ -54,7 +55,7 @@ export function uncacheTasksDoneHere<T extends TargetLike>(targets: Record<strin
   const result: Record<string, T> = { ...targets };
   for (const [name, target] of Object.entries(targets)) {
     const id = target.options?.taskId;
-    if (target.executor === 'nx-tasks-md:task' && target.cache && typeof id === 'string' && done.has(id)) {
+    if (target.executor === TASK_EXECUTOR && target.cache && typeof id === 'string' && done.has(id)) {
       result[name] = { ...target, cache: false, ...(target.inputs ? { inputs: withoutRuntimeInputs(target.inputs) } : {}) };
     }
   }
