@@ -1,5 +1,6 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import type { FeatureAnalysis } from '../feature/analyze-document';
+import { targetHelp } from '../feature/target-metadata';
 import { isExclusiveTask, phaseGateCommands, type GateConfig } from './config';
 import { findTddUnits, tddTargetNames, type TddUnit } from './tdd-units';
 import { GATE_EXECUTOR, TDD_EXECUTOR } from '../config/executor-names';
@@ -82,7 +83,6 @@ function addUnit(input: GateTargetsInput, unit: TddUnit, command: string): boole
   addDependency(lastGate, names.green);
 
   const span = (ids: string[]) => (ids.length === 1 ? ids[0] : `${ids[0]}…${ids.at(-1)}`);
-  const help = (target: string) => ({ command: `npx nx run ${input.projectName}:${target} --help`, example: { args: [] } });
   targets[names.red] = {
     executor: TDD_EXECUTOR,
     options: { unit: unit.key, expect: 'fail' },
@@ -92,7 +92,7 @@ function addUnit(input: GateTargetsInput, unit: TddUnit, command: string): boole
     metadata: {
       description: `TDD red gate of ${unit.label}: once ${span(unit.tests)} are written, \`${command}\` must fail before ${span(unit.implementation)} start`,
       technologies: [input.technology],
-      help: help(names.red),
+      help: targetHelp(input.projectName, names.red),
     },
   };
   targets[names.green] = {
@@ -104,7 +104,7 @@ function addUnit(input: GateTargetsInput, unit: TddUnit, command: string): boole
     metadata: {
       description: `TDD green gate of ${unit.label}: once ${span(unit.implementation)} are done, \`${command}\` must pass`,
       technologies: [input.technology],
-      help: help(names.green),
+      help: targetHelp(input.projectName, names.green),
     },
   };
   if (hasCycle(targets)) {

@@ -6,6 +6,7 @@ import { chainedFingerprints, fingerprintInput } from './fingerprint';
 import { allTaskFiles, NO_FILES, type TaskFileSet } from '../feature/task-files';
 import { upstreamFiles, type Upstream } from './upstream-files';
 import { gateTargetName, taskTargetName, type TargetNames } from '../feature/target-names';
+import { phaseTitle, targetHelp } from '../feature/target-metadata';
 import { applyGateTargets, resolveGateConfig, type GateConfig } from '../gates';
 import { CONTEXT_DOCUMENTS } from '../graph';
 import { IMPLEMENT_EXECUTOR, PLAN_EXECUTOR, STATUS_EXECUTOR, TASK_EXECUTOR } from '../config/executor-names';
@@ -141,7 +142,7 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
     metadata: {
       description: `Run every task of ${file} in dependency order, then print a summary per phase`,
       technologies: [TECHNOLOGY],
-      help: help(settings.projectName, settings.names.implement),
+      help: targetHelp(settings.projectName, settings.names.implement),
     },
   };
   targets[settings.names.plan] = {
@@ -151,7 +152,7 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
     metadata: {
       description: `Print the execution plan of ${file} (phases, waves, critical path, diagnostics) without running anything`,
       technologies: [TECHNOLOGY],
-      help: help(settings.projectName, settings.names.plan, ['--format=mermaid']),
+      help: targetHelp(settings.projectName, settings.names.plan, ['--format=mermaid']),
     },
   };
   targets[settings.names.status] = {
@@ -161,7 +162,7 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
     metadata: {
       description: `Print progress per phase of ${file} from its checkboxes and state file`,
       technologies: [TECHNOLOGY],
-      help: help(settings.projectName, settings.names.status),
+      help: targetHelp(settings.projectName, settings.names.status),
     },
   };
   targetGroups[TECHNOLOGY] = [settings.names.plan, settings.names.status, settings.names.implement];
@@ -273,15 +274,6 @@ function gateTarget(node: GraphNode, phase: Phase | undefined, dependsOn: string
     cache: false,
     metadata: { description: `Gate of ${phase ? phaseTitle(phase) : `phase ${node.phase}`}: passes when every task of the phase is done` },
   };
-}
-
-export function phaseTitle(phase: Phase): string {
-  if (!phase.number) return phase.title || phase.key;
-  return phase.title ? `Phase ${phase.number}: ${phase.title}` : `Phase ${phase.number}`;
-}
-
-function help(project: string, target: string, args: string[] = []) {
-  return { command: `npx nx run ${project}:${target} --help`, example: { args } };
 }
 
 function projectDescription(analysis: FeatureAnalysis): string {

@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { runPhaseGate } from '../../gates/phase-gate';
-import { phaseTitle } from '../../plugin/build-targets';
+import { phaseTitle } from '../../feature/target-metadata';
 import { loadGateExecution, withStopSignal } from './gate-settings';
 
 export interface GateExecutorOptions {

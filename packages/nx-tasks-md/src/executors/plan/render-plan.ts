@@ -2,7 +2,7 @@ import type { Diagnostic, GraphNode, Task } from '../../model';
 import { criticalPath, waves } from '../../graph';
 import { showControlCharacters } from '../../parse/control-characters';
 import { formatDiagnostic, type FeatureAnalysis } from '../../feature/analyze-document';
-import { phaseTitle } from '../../plugin/build-targets';
+import { phaseTitle } from '../../feature/target-metadata';
 
 export type PlanFormat = 'text' | 'mermaid' | 'json';
 
