@@ -4,7 +4,7 @@ import { runInDependencyOrder, type BatchOutcome } from './batch-schedule';
 import type { TaskExecutorOptions } from './executor';
 import { runCheckboxTask } from './run-checkbox-task';
 import { checkboxTaskInput, pluginOptionsFrom, RUN_ENV, switchesFromEnv } from './settings';
-import { onStopSignals } from './stop-signals';
+import { onStopSignals } from '../shared/stop-signals';
 
 /** Nx's default `--parallel`. */
 const NX_DEFAULT_PARALLEL = 3;

@@ -1,7 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { runCheckboxTask } from './run-checkbox-task';
 import { checkboxTaskInput, pluginOptionsFrom, switchesFromEnv } from './settings';
-import { onStopSignals } from './stop-signals';
+import { onStopSignals } from '../shared/stop-signals';
 
 export interface TaskExecutorOptions {
   taskId: string;

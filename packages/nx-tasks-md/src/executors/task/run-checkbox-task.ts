@@ -26,7 +26,7 @@ import type { ImplementationState, TaskRecord } from '../../state/state-schema';
 import { refreshSummary } from '../../state/summary';
 import { runMarkerOf, setTaskNote, setTaskState, TaskWriteError } from '../../writer';
 import { commitMessage, commitTask } from './git-commit';
-import { endedLikeAStop, stopFollows } from './stop-signals';
+import { endedLikeAStop, stopFollows } from '../shared/stop-signals';
 import { missingFiles, phantomMessage, snapshotFiles, unchangedFiles, type FileSnapshot } from '../../feature/verify-files';
 import { withIoContext } from '../../state/io-error';
 
