@@ -1,7 +1,8 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { runPhaseGate } from '../../gates/phase-gate';
 import { phaseTitle } from '../../feature/target-metadata';
-import { loadGateExecution, withStopSignal } from './gate-settings';
+import { withStopSignal } from '../shared/stop-signals';
+import { loadGateExecution } from './gate-settings';
 
 export interface GateExecutorOptions {
   /** Phase key, as the parser gives it (`1`, `3.2`, `setup`). */

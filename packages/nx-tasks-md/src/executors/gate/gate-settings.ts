@@ -49,21 +49,3 @@ function isDependedOn(context: ExecutorContext): boolean {
   const id = `${context.projectName}:${context.targetName}${context.configurationName ? `:${context.configurationName}` : ''}`;
   return Object.values(context.taskGraph?.dependencies ?? {}).some((deps) => deps.includes(id));
 }
-
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-/** An AbortSignal fired by a stop signal, so a gate's command tree is stopped with the run. */
-export async function withStopSignal<T>(body: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const onSignal = () => {
-    if (controller.signal.aborted) return;
-    controller.abort();
-    setTimeout(() => process.exit(130), 15_000).unref();
-  };
-  for (const signal of SIGNALS) process.on(signal, onSignal);
-  try {
-    return await body(controller.signal);
-  } finally {
-    for (const signal of SIGNALS) process.off(signal, onSignal);
-  }
-}

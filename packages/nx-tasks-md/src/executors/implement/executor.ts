@@ -7,7 +7,7 @@ import { projectOverrides, pluginOptionsFrom, switchesFromEnv } from '../task/se
 import { resolveFeatureSettings, withExecutorOptions } from '../../config/settings';
 import { runQualityGate } from '../../gates/quality-gate';
 import { renderQualitySummary } from '../../gates/report';
-import { withStopSignal } from '../gate/gate-settings';
+import { withStopSignal } from '../shared/stop-signals';
 
 export interface ImplementExecutorOptions {
   /** Handled before any task starts, by the preTasksExecution hook (it unticks the tasks). */

@@ -32,6 +32,17 @@ export function onStopSignals(controller: AbortController): () => void {
   };
 }
 
+/** Runs `body` with an AbortSignal that a stop (see onStopSignals) fires, e.g. to stop a gate's command tree. */
+export async function withStopSignal<T>(body: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const stopListening = onStopSignals(controller);
+  try {
+    return await body(controller.signal);
+  } finally {
+    stopListening();
+  }
+}
+
 /** Whether a runner that this process did not stop (no timeout, no abort) ended the way a stop signal ends it. */
 export function endedLikeAStop(run: { signal: string | null; exitCode: number | null; timedOut: boolean; aborted: boolean }): boolean {
   if (run.timedOut || run.aborted) return false;

@@ -1,6 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { runTddGate } from '../../gates/tdd-gate';
-import { loadGateExecution, withStopSignal } from '../gate/gate-settings';
+import { withStopSignal } from '../shared/stop-signals';
+import { loadGateExecution } from '../gate/gate-settings';
 
 export interface TddExecutorOptions {
   /** The TDD unit (`us1`, `3.2`): the suffix of the target name. */
