@@ -1,6 +1,7 @@
 import { parseInChunks, readOutline } from './markdown-outline';
 import { createSource } from './source';
-import { randomGenerator, randomMarkdown } from './__fixtures__/random-markdown';
+import { seededRandom } from '../testing/seeded-random';
+import { randomMarkdown } from './__fixtures__/random-markdown';
 import { corpusFiles, readCorpusFile } from '../testing/corpus';
 
 /** Everything the parser reads from the outline, in comparable form. */
@@ -49,7 +50,7 @@ describe('readOutline', () => {
 
   it('cuts long documents only where the pieces parse like the whole', () => {
     const texts = corpusFiles().map(readCorpusFile);
-    const random = randomGenerator(7);
+    const random = seededRandom(7);
     for (let n = 0; n < 600; n++) texts.push(randomMarkdown(random, 80));
     texts.push('<div>\n\n</div>\n- [ ] T1\n<details>\n## not a heading\n- [ ] not an item\n\n## heading\n');
     texts.push('```\n\n# inside\n\n- [ ] inside\n```\n# outside\n~~~~\n```\n\n# still inside\n~~~~\n');

@@ -1,14 +1,4 @@
-/** Seeded random tasks.md-like text for fuzz and equivalence tests (mulberry32). */
-export function randomGenerator(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** Seeded random tasks.md-like text for fuzz and equivalence tests (random: testing/seeded-random). */
 const FRAGMENTS = [
   '- [ ] T001 [P] [US1] Do it in src/a.ts\n',
   '- [x] T002 depends on T001\n',
