@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRemoteCacheServer, type RemoteCacheServer } from './support/remote-cache-server';
+import { startRemoteCacheServer, type RemoteCacheServer } from '../../packages/nx-tasks-md/src/testing/remote-cache-server';
 import { installStandInAgent, isAlive, type StandInAgent } from './support/stand-in-agent';
 import {
   checkboxes,

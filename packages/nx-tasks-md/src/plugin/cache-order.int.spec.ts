@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRemoteCacheServer, type RemoteCacheServer } from '../../../../e2e/src/support/remote-cache-server';
+import { startRemoteCacheServer, type RemoteCacheServer } from '../testing/remote-cache-server';
 import { createNxWorkspace, type NxResult, type NxWorkspace } from '../testing/nx-workspace';
 
 jest.setTimeout(240_000);
