@@ -3,7 +3,6 @@
 // repository's node_modules plus the PACKED plugin as a real directory. Nothing is written into
 // the repository.
 import { execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import {
   closeSync,
   cpSync,
@@ -13,19 +12,17 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
-  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packedPlugin as buildAndPack } from '../../build-plugin.mjs';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const PACKAGE_DIR = join(REPO_ROOT, 'packages', 'nx-tasks-md');
 const PACK_CACHE = join(tmpdir(), 'nx-tasks-md-bench-packages');
 export const RECORDER_PLUGIN = 'nx-tasks-md-bench-recorder';
 /** Temporary folders of the workspaces not cleaned up yet (removed on Ctrl-C by run.mjs). */
@@ -39,17 +36,7 @@ const RECORDS_FILE = '.bench-records/run.json';
 
 /** The plugin built and packed from the current sources (cached per source hash). */
 export function packedPlugin() {
-  const hash = sourceHash();
-  const ready = join(PACK_CACHE, hash);
-  if (!existsSync(join(ready, 'package', 'package.json'))) {
-    mkdirSync(PACK_CACHE, { recursive: true });
-    const staging = mkdtempSync(`${ready}.staging-`);
-    buildPackage(staging);
-    rmSync(ready, { recursive: true, force: true });
-    renameSync(staging, ready);
-  }
-  const version = JSON.parse(readFileSync(join(ready, 'package', 'package.json'), 'utf8')).version;
-  return { packageDir: join(ready, 'package'), version, hash };
+  return buildAndPack(PACK_CACHE);
 }
 
 export function nxVersion() {
@@ -203,65 +190,4 @@ function linkNodeModules(from, to) {
     if (entry === 'nx-tasks-md' || entry === '.cache' || entry === '.package-lock.json') continue;
     symlinkSync(join(from, entry), join(to, entry), 'junction');
   }
-}
-
-/** Hash of everything that goes into the package, so an edit triggers a rebuild. */
-function sourceHash() {
-  const hash = createHash('sha256');
-  const visit = (dir) => {
-    for (const entry of readdirSync(dir).sort()) {
-      const full = join(dir, entry);
-      if (statSync(full).isDirectory()) {
-        if (entry !== 'testing' && entry !== '__fixtures__') visit(full);
-      } else if (!entry.endsWith('.spec.ts')) {
-        hash.update(relative(PACKAGE_DIR, full)).update(readFileSync(full));
-      }
-    }
-  };
-  visit(join(PACKAGE_DIR, 'src'));
-  for (const file of ['package.json', 'executors.json', 'generators.json', 'tsconfig.json', 'tsconfig.lib.json']) {
-    const full = join(PACKAGE_DIR, file);
-    if (existsSync(full)) hash.update(file).update(readFileSync(full));
-  }
-  hash.update(readFileSync(join(REPO_ROOT, 'tsconfig.base.json')));
-  return hash.digest('hex').slice(0, 20);
-}
-
-/** What tools/build-plugin.mjs --pack does, into `staging` instead of the repository's dist. */
-function buildPackage(staging) {
-  const build = join(staging, 'build');
-  try {
-    execFileSync(
-      process.execPath,
-      [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(PACKAGE_DIR, 'tsconfig.lib.json'), '--outDir', build, '--sourceMap', 'false'],
-      { encoding: 'utf8', stdio: 'pipe' },
-    );
-  } catch (error) {
-    // tsc reports type errors but still emits; only a missing build is fatal.
-    if (!existsSync(join(build, 'src', 'index.js'))) throw new Error(`building nx-tasks-md failed:\n${error.stdout}\n${error.stderr}`);
-  }
-  for (const file of ['package.json', 'executors.json', 'generators.json']) {
-    if (existsSync(join(PACKAGE_DIR, file))) cpSync(join(PACKAGE_DIR, file), join(build, file));
-  }
-  const copyAssets = (dir) => {
-    for (const entry of readdirSync(dir)) {
-      const full = join(dir, entry);
-      if (statSync(full).isDirectory()) {
-        if (entry !== 'testing' && entry !== '__fixtures__') copyAssets(full);
-      } else if (!entry.endsWith('.ts') || entry.endsWith('.d.ts')) {
-        const target = join(build, relative(PACKAGE_DIR, full));
-        mkdirSync(dirname(target), { recursive: true });
-        cpSync(full, target);
-      }
-    }
-  };
-  copyAssets(join(PACKAGE_DIR, 'src'));
-  const packed = execFileSync('npm', ['pack', build, '--pack-destination', staging, '--json', '--ignore-scripts'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const [{ filename }] = JSON.parse(packed);
-  renameSync(join(staging, filename), join(staging, 'nx-tasks-md.tgz'));
-  execFileSync('tar', ['-xzf', join(staging, 'nx-tasks-md.tgz'), '-C', staging]);
-  rmSync(build, { recursive: true, force: true });
 }

@@ -8,7 +8,6 @@
  *   ws.cleanup();
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import {
   cpSync,
   existsSync,
@@ -16,17 +15,14 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
-  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
-const PACKAGE_DIR = join(REPO_ROOT, 'packages', 'nx-tasks-md');
 const PACK_CACHE = join(tmpdir(), 'nx-tasks-md-test-packages');
 const RECORDS_DIR = '.test-records';
 /** Test instrumentation plugin registered in every test workspace's nx.json. */
@@ -95,13 +91,14 @@ export interface NxWorkspace {
   cleanup(): void;
 }
 
-/** Builds and packs the plugin once per source state (shared by test files and workers). */
+let packed: { tarball: string; packageDir: string; version: string } | undefined;
+
+/** The plugin built and packed once per source state (tools/build-plugin.mjs --cached), shared by test files and workers. */
 export function packedPlugin(): { tarball: string; packageDir: string; version: string } {
-  const hash = sourceHash();
-  const ready = join(PACK_CACHE, hash);
-  if (!existsSync(join(ready, 'package', 'package.json'))) buildOnce(hash);
-  const version = JSON.parse(readFileSync(join(ready, 'package', 'package.json'), 'utf8')).version;
-  return { tarball: join(ready, 'nx-tasks-md.tgz'), packageDir: join(ready, 'package'), version };
+  packed ??= JSON.parse(
+    execFileSync(process.execPath, [join(REPO_ROOT, 'tools', 'build-plugin.mjs'), '--cached', PACK_CACHE], { encoding: 'utf8', stdio: 'pipe' }),
+  );
+  return packed!;
 }
 
 export function createNxWorkspace(options: NxWorkspaceOptions = {}): NxWorkspace {
@@ -299,108 +296,4 @@ function installRecordingExecutor(packageDir: string): void {
     description: 'test stand-in',
   };
   writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
-}
-
-/** Hash of everything that goes into the package, so an edit triggers a rebuild. */
-function sourceHash(): string {
-  const hash = createHash('sha256');
-  const visit = (dir: string) => {
-    for (const entry of readdirSync(dir).sort()) {
-      const full = join(dir, entry);
-      if (statSync(full).isDirectory()) {
-        if (entry !== 'testing' && entry !== '__fixtures__') visit(full);
-      } else if (!entry.endsWith('.spec.ts')) {
-        hash.update(relative(PACKAGE_DIR, full)).update(readFileSync(full));
-      }
-    }
-  };
-  visit(join(PACKAGE_DIR, 'src'));
-  for (const file of ['package.json', 'executors.json', 'generators.json', 'tsconfig.json', 'tsconfig.lib.json']) {
-    const full = join(PACKAGE_DIR, file);
-    if (existsSync(full)) hash.update(file).update(readFileSync(full));
-  }
-  hash.update(readFileSync(join(REPO_ROOT, 'tsconfig.base.json')));
-  return hash.digest('hex').slice(0, 20);
-}
-
-function buildOnce(hash: string): void {
-  mkdirSync(PACK_CACHE, { recursive: true });
-  const ready = join(PACK_CACHE, hash);
-  const lock = `${ready}.lock`;
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (existsSync(join(ready, 'package', 'package.json'))) return;
-      if (Date.now() > deadline || ageMs(lock) > 300_000) {
-        rmSync(lock, { recursive: true, force: true });
-        continue;
-      }
-      sleep(200);
-    }
-  }
-  try {
-    if (existsSync(join(ready, 'package', 'package.json'))) return;
-    const staging = mkdtempSync(`${ready}.staging-`);
-    buildPackage(staging);
-    rmSync(ready, { recursive: true, force: true });
-    renameSync(staging, ready);
-    for (const entry of readdirSync(PACK_CACHE)) {
-      const full = join(PACK_CACHE, entry);
-      if (!full.startsWith(ready) && ageMs(full) > 3_600_000) rmSync(full, { recursive: true, force: true });
-    }
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-/** What tools/build-plugin.mjs --pack does, into `staging` instead of the repository's dist. */
-function buildPackage(staging: string): void {
-  const build = join(staging, 'build');
-  const tsc = spawnSync(
-    process.execPath,
-    [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(PACKAGE_DIR, 'tsconfig.lib.json'), '--outDir', build, '--sourceMap', 'false'],
-    { encoding: 'utf8' },
-  );
-  if (!existsSync(join(build, 'src', 'index.js'))) {
-    throw new Error(`building nx-tasks-md failed:\n${tsc.stdout}\n${tsc.stderr}`);
-  }
-  for (const file of ['package.json', 'executors.json', 'generators.json']) {
-    if (existsSync(join(PACKAGE_DIR, file))) cpSync(join(PACKAGE_DIR, file), join(build, file));
-  }
-  const copyAssets = (dir: string) => {
-    for (const entry of readdirSync(dir)) {
-      const full = join(dir, entry);
-      if (statSync(full).isDirectory()) {
-        if (entry !== 'testing' && entry !== '__fixtures__') copyAssets(full);
-      } else if (!entry.endsWith('.ts') || entry.endsWith('.d.ts')) {
-        const target = join(build, relative(PACKAGE_DIR, full));
-        mkdirSync(dirname(target), { recursive: true });
-        cpSync(full, target);
-      }
-    }
-  };
-  copyAssets(join(PACKAGE_DIR, 'src'));
-  const packed = execFileSync('npm', ['pack', build, '--pack-destination', staging, '--json', '--ignore-scripts'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const [{ filename }] = JSON.parse(packed);
-  renameSync(join(staging, filename), join(staging, 'nx-tasks-md.tgz'));
-  execFileSync('tar', ['-xzf', join(staging, 'nx-tasks-md.tgz'), '-C', staging]);
-  rmSync(build, { recursive: true, force: true });
-}
-
-function ageMs(path: string): number {
-  try {
-    return Date.now() - statSync(path).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
