@@ -99,6 +99,7 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
   const paths = featurePaths(input.workspaceRoot, input.tasksFile);
   const logFile = logFileFor(paths, input.taskId);
   const logRel = toPosix(path.relative(input.workspaceRoot, logFile));
+  const job: TaskJob = { input, paths, logFile, logRel, print, printError };
 
   const ticked = tickedWithoutLock(paths, input);
   if (ticked) {
@@ -106,6 +107,46 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
     return ticked;
   }
 
+  const claim = await claimTask(job);
+
+  if (claim.kind === 'finished') {
+    const { result } = claim;
+    if (result.outcome === 'done') printProgress(paths, input, 'done', print);
+    else if (result.message) (result.success ? print : printError)(result.message);
+    return result;
+  }
+
+  const ran = await runClaimedTask(job, claim);
+  return settleTask(job, claim, ran);
+}
+
+/** What every step of one task's run works with. */
+interface TaskJob {
+  input: CheckboxTaskInput;
+  paths: FeaturePaths;
+  logFile: string;
+  /** The log's workspace-relative path, as notes and messages show it. */
+  logRel: string;
+  print: (line: string) => void;
+  printError: (line: string) => void;
+}
+
+type ClaimedTask = Extract<Claim, { kind: 'claimed' }>;
+
+/** How the runner's work ended, before it is written down. */
+interface RunVerdict {
+  run?: RunTaskResult;
+  outcome: Extract<CheckboxTaskOutcome, 'done' | 'failed' | 'interrupted'>;
+  failure?: string;
+  endedAt: Date;
+}
+
+/**
+ * Claim: under the lock, either finish the task without running it (done, skipped, refused, ...)
+ * or mark it `[>]` and record its owner, baseline and runner.
+ */
+async function claimTask(job: TaskJob): Promise<Claim> {
+  const { input, paths, logRel, print } = job;
   const claim = await updateFeature<Claim>(paths, async ({ tasksText, state, recentlyEdited }) => {
     const analysis = analysisOf(tasksText, input);
     const doc = analysis.doc;
@@ -237,14 +278,13 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
   });
 
   if (!claim) throw new Error(`internal: no claim for ${input.taskId}`);
-  if (claim.kind === 'finished') {
-    const { result } = claim;
-    if (result.outcome === 'done') printProgress(paths, input, 'done', print);
-    else if (result.message) (result.success ? print : printError)(result.message);
-    return result;
-  }
+  return claim;
+}
 
-  const { task, doc, files, contentBefore, runner, startedAt } = claim;
+/** Run: the runner does the task (unless the run is already stopping), then its files are checked. */
+async function runClaimedTask(job: TaskJob, claim: ClaimedTask): Promise<RunVerdict> {
+  const { input, paths, logFile, logRel, print, printError } = job;
+  const { task, doc, files, contentBefore, runner } = claim;
   print(`${task.id} running with ${runner.name} (${runner.reason}); log: ${logRel}`);
   let run: RunTaskResult | undefined;
   let crash: string | undefined;
@@ -307,6 +347,14 @@ export async function runCheckboxTask(input: CheckboxTaskInput): Promise<Checkbo
   await groupRecorded;
   const endedAt = new Date();
   const outcome: CheckboxTaskOutcome = interrupted ? 'interrupted' : failure ? 'failed' : 'done';
+  return { run, outcome, failure, endedAt };
+}
+
+/** Settle: under the lock, the box and the record say how the run ended; a done task may be committed. */
+async function settleTask(job: TaskJob, claim: ClaimedTask, verdict: RunVerdict): Promise<CheckboxTaskResult> {
+  const { input, paths, logRel, print, printError } = job;
+  const { task, files, startedAt } = claim;
+  const { run, outcome, failure, endedAt } = verdict;
   const fields: Partial<TaskRecord> = {
     status: outcome === 'done' ? 'completed' : outcome === 'failed' ? 'failed' : 'interrupted',
     started_at: startedAt.toISOString(),
@@ -404,8 +452,10 @@ async function commitSettled(
       message: commitMessage(input.projectName, task.id, task.description),
     });
     if (sha) {
-      settled.state.tasks[task.id].commit = sha;
-      await io.writeState(settled.state);
+      await updateLocked(io, ({ state }) => {
+        state.tasks[task.id].commit = sha;
+        return { state };
+      });
     }
   } catch (error) {
     printError(`${task.id}: could not commit: ${(error as Error).message.split('\n')[0]}`);
