@@ -83,6 +83,7 @@ describe('runCheckboxTask', () => {
       const committed = git('show', 'HEAD:specs/001-x/tasks.md');
       expect(committed).toBe(withOwnMarks.replace('- [ ] T001', '- [x] T001'));
       expect(git('status', '--porcelain', '--', TASKS_FILE)).toBe('');
+      expect(state()!.tasks.T001).toMatchObject({ status: 'completed', commit: git('rev-parse', 'HEAD').trim() });
     } finally {
       process.env = saved;
     }
