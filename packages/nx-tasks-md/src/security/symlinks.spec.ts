@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import taskExecutor from '../executors/task/executor';
-import { loadProjectFeature } from '../feature/project-feature';
+import { loadProjectFeature } from '../executors/shared/project-feature';
 import { writeRunReport } from '../report/write-report';
 import { featurePaths } from '../state/paths';
 import { createFakeAgent, FAKE_AGENT_PLUGIN_OPTIONS, type FakeAgent } from '../testing/fake-agent';

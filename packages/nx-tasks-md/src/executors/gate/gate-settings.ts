@@ -2,7 +2,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import type { GateConfig } from '../../config/gate-config';
 import { resolveFeatureSettings } from '../../config/settings';
 import { formatDiagnostic } from '../../feature/analyze-document';
-import { loadProjectFeature, type ProjectFeature } from '../../feature/project-feature';
+import { loadProjectFeature, type ProjectFeature } from '../shared/project-feature';
 import { projectOverrides, pluginOptionsFrom, switchesFromEnv } from '../task/settings';
 
 export interface GateExecution {

@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { formatDiagnostic } from '../../feature/analyze-document';
-import { loadProjectFeature } from '../../feature/project-feature';
+import { loadProjectFeature } from '../shared/project-feature';
 import { taskTargetName } from '../../feature/target-names';
 import { dryRunPlan, implementSummary } from '../../report/implement-summary';
 import { projectOverrides, pluginOptionsFrom, switchesFromEnv } from '../task/settings';

@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { featureDependenciesOf, loadProjectFeature } from '../../feature/project-feature';
+import { featureDependenciesOf, loadProjectFeature } from '../shared/project-feature';
 import { allDiagnostics, renderPlan, type PlanFormat } from './render-plan';
 
 export interface PlanExecutorOptions {

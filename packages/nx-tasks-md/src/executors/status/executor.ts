@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { formatDiagnostic } from '../../feature/analyze-document';
-import { loadProjectFeature } from '../../feature/project-feature';
+import { loadProjectFeature } from '../shared/project-feature';
 import { featurePaths } from '../../state/paths';
 import { readState } from '../../state/state-file';
 import type { ImplementationState } from '../../state/state-schema';

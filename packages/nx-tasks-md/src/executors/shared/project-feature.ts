@@ -1,15 +1,15 @@
 import { posix } from 'node:path';
-import { readTasksText } from '../state/safe-write';
+import { readTasksText } from '../../state/safe-write';
 import type { ExecutorContext } from '@nx/devkit';
-import type { Diagnostic, TaskGraphOptions } from '../model';
-import { projectOverrides, pluginOptionsFrom } from '../executors/task/settings';
-import { analyzeFeature, unreadableFeature, type FeatureAnalysis } from './analyze-feature';
-import type { PluginOptions } from '../config/options';
-import { pluginOptionsPath } from '../config/options-path';
-import { resolveFeatureSettings, tasksFileOf } from '../config/settings';
-import { resolveTargetNames } from './target-names';
-import { targetNameDiagnostics } from './target-name-diagnostics';
-import { featureLookup, resolveFeatureDependencies } from './feature-dependencies';
+import type { Diagnostic, TaskGraphOptions } from '../../model';
+import { projectOverrides, pluginOptionsFrom } from '../task/settings';
+import { analyzeFeature, unreadableFeature, type FeatureAnalysis } from '../../feature/analyze-feature';
+import type { PluginOptions } from '../../config/options';
+import { pluginOptionsPath } from '../../config/options-path';
+import { resolveFeatureSettings, tasksFileOf } from '../../config/settings';
+import { resolveTargetNames } from '../../feature/target-names';
+import { targetNameDiagnostics } from '../../feature/target-name-diagnostics';
+import { featureLookup, resolveFeatureDependencies } from '../../feature/feature-dependencies';
 
 /** The tasks.md behind the project an executor runs for, analysed as the plugin did. */
 export interface ProjectFeature {
