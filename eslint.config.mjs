@@ -35,24 +35,16 @@ const SIDEWAYS = {
 /** Test helpers: no production module imports them. */
 const TEST_ONLY = ['testing'];
 
-/**
- * Imports that run upward today and are being moved (issue 13, "Layers"): importing file → the
- * modules it may still import. Delete an entry when its move lands, and this table when it is empty.
- */
-const UPWARD_TODAY = {
-};
 
-function layerBoundaries(allowed = []) {
+function layerBoundaries() {
   const zones = [];
   LAYERS.forEach((layer, index) => {
     const above = LAYERS.slice(index + 1).flat();
     for (const folder of layer) {
       for (const from of [...above, ...(SIDEWAYS[folder] ?? []), ...TEST_ONLY]) {
-        const except = allowed.filter((path) => path.startsWith(`${from}/`)).map((path) => `./${path.slice(from.length + 1)}`);
         zones.push({
           target: `${SRC}/${folder}`,
           from: `${SRC}/${from}`,
-          ...(except.length > 0 ? { except } : {}),
           message: TEST_ONLY.includes(from)
             ? `${from}/ holds test helpers; production code does not import it.`
             : `${folder}/ must not import from ${from}/: imports point downward (LAYERS in eslint.config.mjs).`,
@@ -108,9 +100,5 @@ export default defineConfig(
     },
     rules: { 'import-x/no-restricted-paths': layerBoundaries() },
   },
-  ...Object.entries(UPWARD_TODAY).map(([file, allowed]) => ({
-    files: [`${SRC}/${file}`],
-    rules: { 'import-x/no-restricted-paths': layerBoundaries(allowed) },
-  })),
   prettier,
 );
