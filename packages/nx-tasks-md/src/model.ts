@@ -134,6 +134,21 @@ export interface TaskDocument {
   /** Checkbox marker → state as used by this file (the file's own legend wins over defaults). */
   legend: Record<string, TaskState>;
   eol: '\n' | '\r\n';
+  /** What the prose says about running user stories side by side (for `phaseParallelism: "auto"`). */
+  storyIndependence?: StoryIndependence;
+}
+
+export interface ProseLine {
+  line: number;
+  /** The line, trimmed and shortened for messages. */
+  text: string;
+}
+
+export interface StoryIndependence {
+  /** The first line that declares the user stories independent or parallel. */
+  declared?: ProseLine;
+  /** Lines that say one story needs another ("US2 builds on US1"). */
+  dependencies: ProseLine[];
 }
 
 export interface ParseOptions {
@@ -148,7 +163,7 @@ export interface TaskGraphOptions {
    * Let phases that the file declares independent (user-story phases that "can start after
    * Foundational") run side by side. Off by default: phases run in order.
    */
-  phaseParallelism?: boolean;
+  phaseParallelism?: boolean | 'auto';
   /**
    * Files per task ID that tasks must not change at the same time: tasks that could run at once
    * and share one are ordered (document order). Default: the files each task names.

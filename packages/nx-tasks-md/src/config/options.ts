@@ -76,7 +76,7 @@ export const pathSettingsShape = {
 
 export const graphSettingsShape = {
   strictDependencies: z.boolean().optional(),
-  phaseParallelism: z.boolean().optional(),
+  phaseParallelism: z.union([z.boolean(), z.literal('auto')]).optional(),
 };
 
 const gateCommandSchema = z

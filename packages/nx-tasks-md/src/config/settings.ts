@@ -45,7 +45,7 @@ export interface RunPolicy {
 
 export interface FeatureSettings {
   includeOptional: boolean;
-  graph: { strictDependencies: boolean; phaseParallelism: boolean };
+  graph: { strictDependencies: boolean; phaseParallelism: boolean | 'auto' };
   allowedPaths: string[];
   commit: boolean;
   gates: GateConfig;

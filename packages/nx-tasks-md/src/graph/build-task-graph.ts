@@ -2,6 +2,7 @@ import type { Diagnostic, GraphNode, Task, TaskDocument, TaskGraph, TaskGraphOpt
 import { applyStatements } from './apply-statements';
 import type { Dag } from './dag';
 import { diagnostic } from './diagnostics';
+import { resolvePhaseParallelism } from './phase-parallelism';
 import { buildPlanOrder } from './plan-order';
 import { orderSharedFiles } from './shared-files';
 
@@ -13,12 +14,13 @@ import { orderSharedFiles } from './shared-files';
  */
 export function buildTaskGraph(doc: TaskDocument, options: TaskGraphOptions = {}): TaskGraph {
   const { tasks, duplicates } = uniqueTasks(doc);
-  const plan = buildPlanOrder(doc, tasks, options.phaseParallelism ?? false);
+  const phaseParallelism = resolvePhaseParallelism(doc, options.phaseParallelism);
+  const plan = buildPlanOrder(doc, tasks, phaseParallelism.on);
   const statementDiagnostics = applyStatements(doc, plan.dag, options.strictDependencies ?? false);
   const namedFiles = new Map(tasks.map((t) => [t.id, t.files]));
   const filesOf = (id: string) => options.taskFiles?.[id] ?? namedFiles.get(id) ?? [];
   const sharedFileDiagnostics = orderSharedFiles(doc, plan.dag, filesOf);
-  const diagnostics = [...doc.diagnostics, ...duplicates, ...plan.diagnostics, ...statementDiagnostics, ...sharedFileDiagnostics];
+  const diagnostics = [...doc.diagnostics, ...duplicates, ...phaseParallelism.diagnostics, ...plan.diagnostics, ...statementDiagnostics, ...sharedFileDiagnostics];
   return {
     nodes: graphNodes(plan.dag),
     gates: plan.gates,

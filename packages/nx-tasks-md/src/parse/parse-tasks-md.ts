@@ -2,6 +2,7 @@ import type { Diagnostic, ParseOptions, Phase, Task, TaskDocument, TaskFormat } 
 import { checkboxesOutsideLists, classifyCheckboxes, type Candidate } from './checkbox-items';
 import { controlCharacterDiagnostics } from './control-characters';
 import { collectDependencies, collectFeatureDependencies } from './dependencies';
+import { readStoryIndependence } from './story-independence';
 import { IdGenerator } from './generated-ids';
 import { defaultLegend } from './legend';
 import { readOutline, type HeadingBlock, type Outline } from './markdown-outline';
@@ -120,6 +121,7 @@ function parseDocument(text: string, path: string): TaskDocument {
     phases: phases satisfies Phase[],
     dependencies: deps.dependencies,
     featureDependencies: collectFeatureDependencies(src, outline),
+    storyIndependence: readStoryIndependence(src, outline),
     nonTasks,
     diagnostics,
     legend,
