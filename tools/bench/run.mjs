@@ -13,6 +13,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as cachedRerun from './cached-rerun.mjs';
 import * as inference from './inference.mjs';
+import * as isolation from './isolation.mjs';
 import * as load from './load.mjs';
 import { currentLoad, describeMachine } from './lib/machine.mjs';
 import { renderReport } from './lib/report.mjs';
@@ -22,7 +23,7 @@ import * as runLoad from './run-load.mjs';
 import * as scheduling from './scheduling.mjs';
 import * as writerContention from './writer-contention.mjs';
 
-const BENCHMARKS = { scheduling, overhead, inference, load, 'cached-rerun': cachedRerun, 'writer-contention': writerContention, 'run-load': runLoad };
+const BENCHMARKS = { scheduling, overhead, inference, load, 'cached-rerun': cachedRerun, 'writer-contention': writerContention, 'run-load': runLoad, isolation };
 const here = dirname(fileURLToPath(import.meta.url));
 
 const args = process.argv.slice(2);
