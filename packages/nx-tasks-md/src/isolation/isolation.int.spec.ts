@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { captureTaskChanges } from './capture';
+import { startIsolatedTask } from './isolated-task';
 import { mergeTaskChanges, recoverInterruptedMerges } from './merge';
 import { findRepository, snapshotWorkingTree, type Repository } from './snapshot';
 import { createTaskWorktree, keepTaskWorktree, pruneDeadWorktrees, removeTaskWorktree, worktreesDir, type TaskWorktree } from './worktree';
@@ -302,3 +303,47 @@ function snapshotOfFiles(top: string): Record<string, string> {
   walk(top);
   return files;
 }
+
+describe('startIsolatedTask', () => {
+  it('runs a task of a workspace inside a repository in its own worktree, drops its ticks and merges its work', async () => {
+    const repo = await makeRepo({ 'apps/web/specs/002-b/tasks.md': '- [ ] T001 Edit src/page.ts\n', 'apps/web/src/page.ts': 'page\n' });
+    const workspaceRoot = path.join(repo.top, 'apps/web');
+    write(workspaceRoot, 'src/page.ts', 'page, edited before the task started\n');
+
+    const task = (await startIsolatedTask({ workspaceRoot, tasksFile: 'specs/002-b/tasks.md', project: 'feature-002', taskId: 'T001' }))!;
+
+    expect(task.workspaceRoot).toBe(path.join(task.worktree.dir, 'apps/web'));
+    expect(read(task.workspaceRoot, 'src/page.ts')).toBe('page, edited before the task started\n');
+    write(task.workspaceRoot, 'src/page.ts', 'page, edited by the agent\n');
+    write(task.workspaceRoot, 'specs/002-b/tasks.md', '- [x] T001 Edit src/page.ts\n');
+    write(task.workspaceRoot, 'specs/002-b/.implementation-state.json', '{}\n');
+    write(task.workspaceRoot, 'specs/002-b/.nx-tasks-md/logs/T001.log', 'log\n');
+    const outcome = await task.mergeBack();
+
+    expect(outcome).toEqual({ kind: 'merged', files: ['src/page.ts'], dropped: ['specs/002-b/.implementation-state.json', 'specs/002-b/.nx-tasks-md/logs/T001.log', 'specs/002-b/tasks.md'] });
+    expect(read(workspaceRoot, 'src/page.ts')).toBe('page, edited by the agent\n');
+    expect(read(workspaceRoot, 'specs/002-b/tasks.md')).toBe('- [ ] T001 Edit src/page.ts\n');
+    expect(fs.existsSync(task.worktree.dir)).toBe(false);
+  });
+
+  it('keeps the worktree of a task whose change conflicts, and leaves the main tree alone', async () => {
+    const repo = await makeRepo();
+    const task = (await startIsolatedTask({ workspaceRoot: repo.top, tasksFile: 'specs/001-a/tasks.md', project: 'feature-001', taskId: 'T002' }))!;
+    write(task.workspaceRoot, 'src/a.ts', 'export const a = "agent";\n');
+    write(repo.top, 'src/a.ts', 'export const a = "meanwhile";\n');
+    const before = snapshotOfFiles(repo.top);
+
+    const outcome = await task.mergeBack();
+
+    expect(outcome).toEqual({ kind: 'conflict', files: ['src/a.ts'], dropped: [], worktreeDir: task.worktree.dir });
+    expect(snapshotOfFiles(repo.top)).toEqual(before);
+    expect(read(task.worktree.dir, 'src/a.ts')).toBe('export const a = "agent";\n');
+    expect(await pruneDeadWorktrees(repo)).toEqual([]);
+  });
+
+  it('is undefined outside a git repository', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nx-tasks-md-nogit-'));
+    dirs.push(dir);
+    expect(await startIsolatedTask({ workspaceRoot: dir, tasksFile: 'specs/001/tasks.md', project: 'f', taskId: 'T001' })).toBeUndefined();
+  });
+});
