@@ -1,5 +1,5 @@
 import { buildTaskGraph } from './build-task-graph';
-import { criticalPath, dependentsOf, tasksAfter, topologicalOrder, waves } from './queries';
+import { concurrentTasks, criticalPath, dependentsOf, tasksAfter, topologicalOrder, waves } from './queries';
 import { taskDoc } from '../testing/task-doc';
 import { randomTaskDoc } from '../testing/random-task-doc';
 import { waitsFor } from '../testing/graph-assertions';
@@ -73,5 +73,24 @@ describe('dependentsOf and tasksAfter', () => {
   it('orders tasks and, when asked, gates', () => {
     expect(topologicalOrder(plan())).toEqual(['T001', 'T002', 'T003', 'T004', 'T005']);
     expect(topologicalOrder(plan(), { includeGates: true })).toEqual(['T001', 'T002', 'T003', 'phase-1', 'phase-2', 'T004', 'T005', 'phase-3']);
+  });
+});
+
+describe('concurrentTasks', () => {
+  it('lists the tasks that neither wait for a task nor are waited for by it', () => {
+    const concurrent = concurrentTasks(plan());
+    expect(Object.fromEntries(concurrent)).toEqual({ T001: [], T002: ['T003'], T003: ['T002'], T004: [], T005: [] });
+  });
+
+  it('agrees with the graph on random plans', () => {
+    for (const seed of [3, 11, 29]) {
+      const graph = buildTaskGraph(randomTaskDoc(seed, { phases: 4, maxTasksPerPhase: 12, statements: 6 }));
+      const concurrent = concurrentTasks(graph);
+      const tasks = graph.nodes.filter((n) => n.kind === 'task').map((n) => n.id);
+      for (const a of tasks) {
+        const expected = tasks.filter((b) => b !== a && !waitsFor(graph, a, b) && !waitsFor(graph, b, a));
+        expect(concurrent.get(a)).toEqual(expected);
+      }
+    }
   });
 });

@@ -93,6 +93,36 @@ export function tasksAfter(graph: TaskGraph, id: string): string[] {
   return graph.nodes.slice(at + 1).filter((n) => n.kind === 'task').map((n) => n.id);
 }
 
+/**
+ * The tasks that may run at the same time as each task: neither among its prerequisites (direct or
+ * not) nor among the tasks that wait for it. O(n²/32) with bit sets; plans have hundreds of tasks.
+ */
+export function concurrentTasks(graph: TaskGraph): Map<string, string[]> {
+  const index = new Map(graph.nodes.map((node, i) => [node.id, i]));
+  const words = Math.ceil(graph.nodes.length / 32);
+  const before = graph.nodes.map(() => new Uint32Array(words));
+  graph.nodes.forEach((node, i) => {
+    for (const dep of node.dependsOn) {
+      const d = index.get(dep);
+      if (d === undefined) continue;
+      const own = before[i];
+      const inherited = before[d];
+      for (let w = 0; w < words; w++) own[w] |= inherited[w];
+      own[d >>> 5] |= 1 << (d & 31);
+    }
+  });
+  const has = (set: Uint32Array, i: number) => (set[i >>> 5] & (1 << (i & 31))) !== 0;
+  const tasks = graph.nodes.map((node, i) => ({ node, i })).filter(({ node }) => node.kind === 'task');
+  const result = new Map<string, string[]>();
+  for (const { node, i } of tasks) {
+    result.set(
+      node.id,
+      tasks.filter(({ i: j }) => j !== i && !has(before[i], j) && !has(before[j], i)).map(({ node: other }) => other.id),
+    );
+  }
+  return result;
+}
+
 function keep(node: GraphNode, options: IncludeGates): boolean {
   return node.kind === 'task' || options.includeGates === true;
 }
