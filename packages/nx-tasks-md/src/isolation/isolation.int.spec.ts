@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { captureTaskChanges } from './capture';
 import { startIsolatedTask } from './isolated-task';
+import { recoverIsolation } from './recovery';
 import { mergeTaskChanges, recoverInterruptedMerges } from './merge';
 import { findRepository, snapshotWorkingTree, type Repository } from './snapshot';
 import { createTaskWorktree, keepTaskWorktree, pruneDeadWorktrees, removeTaskWorktree, worktreesDir, type TaskWorktree } from './worktree';
@@ -345,5 +346,35 @@ describe('startIsolatedTask', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nx-tasks-md-nogit-'));
     dirs.push(dir);
     expect(await startIsolatedTask({ workspaceRoot: dir, tasksFile: 'specs/001/tasks.md', project: 'f', taskId: 'T001' })).toBeUndefined();
+  });
+});
+
+describe('recoverIsolation', () => {
+  it('says nothing and spawns nothing where isolation was never used', async () => {
+    const repo = await makeRepo();
+    expect(await recoverIsolation(repo.top)).toEqual([]);
+    expect(fs.existsSync(path.join(repo.top, '.git/nx-tasks-md'))).toBe(false);
+  });
+
+  it('undoes an interrupted merge and prunes the worktrees of dead runs, and says so', async () => {
+    const repo = await makeRepo();
+    const worktree = await worktreeFor(repo, 'feature-001-T005-abc123');
+    write(worktree.dir, 'src/a.ts', 'merged\n');
+    const { commit } = await captureTaskChanges(worktree, NEVER_MERGED);
+    const before = await snapshotWorkingTree(repo.top, { seedIndex: repo.indexFile, parent: worktree.base });
+    const tree = sh(repo.top, 'merge-tree', '--write-tree', before, commit).split('\n')[0];
+    sh(repo.top, 'update-ref', 'refs/nx-tasks-md/merging/feature-001-T005-abc123', sh(repo.top, 'commit-tree', tree, '-p', before, '-m', 'merged').trim());
+    write(repo.top, 'src/a.ts', 'merged\n');
+    const gone = spawn(process.execPath, ['-e', '']);
+    await new Promise((resolve) => gone.on('exit', resolve));
+    const owner = path.join(worktreesDir(repo), `${worktree.key}.owner.json`);
+    fs.writeFileSync(owner, JSON.stringify({ ...JSON.parse(fs.readFileSync(owner, 'utf8')), pid: gone.pid }));
+
+    expect(await recoverIsolation(path.join(repo.top, 'src'))).toEqual([
+      'undid the merge of feature-001:T005 that a killed run left half done (1 file put back); the task runs again',
+      'removed 1 worktree of runs that are gone',
+    ]);
+    expect(read(repo.top, 'src/a.ts')).toBe('export const a = 1;\n');
+    expect(fs.existsSync(worktree.dir)).toBe(false);
   });
 });
