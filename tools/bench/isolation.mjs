@@ -33,7 +33,7 @@ export async function run({ quick, repeats, log }) {
 
 async function measure({ sizes, tasks, load, log, quick }) {
   const { findRepository, snapshotWorkingTree } = load('isolation/snapshot');
-  const { createTaskWorktree, removeTaskWorktree } = load('isolation/worktree');
+  const { acquireTaskWorktree, releaseTaskWorktree, pruneWorktrees } = load('isolation/worktree');
   const { captureTaskChanges } = load('isolation/capture');
   const { mergeTaskChanges } = load('isolation/merge');
   const rows = [];
@@ -41,7 +41,7 @@ async function measure({ sizes, tasks, load, log, quick }) {
     const top = makeRepository(files);
     try {
       const repo = await findRepository(top);
-      const steps = { snapshot: [], worktree: [], capture: [], merge: [], remove: [], total: [], inPlace: [] };
+      const steps = { snapshot: [], worktree: [], capture: [], merge: [], release: [], total: [], inPlace: [] };
       for (let i = 0; i < tasks; i++) {
         const file = `src/d${i % 100}/f${i}.ts`;
         let t = performance.now();
@@ -55,7 +55,7 @@ async function measure({ sizes, tasks, load, log, quick }) {
         };
         const base = await snapshotWorkingTree(top, { seedIndex: repo.indexFile });
         lap('snapshot');
-        const worktree = await createTaskWorktree(repo, `bench-T${i}-${files}`, base);
+        const worktree = await acquireTaskWorktree(repo, `bench-T${i}-${files}`, base);
         lap('worktree');
         writeFileSync(join(worktree.dir, file), `isolated ${i}\n`);
         const change = await captureTaskChanges(worktree, ['**/tasks.md', '**/.nx-tasks-md/**']);
@@ -63,10 +63,11 @@ async function measure({ sizes, tasks, load, log, quick }) {
         const merged = await mergeTaskChanges(repo, worktree.key, base, change.commit);
         if (merged.kind !== 'merged') throw new Error(`task ${i}: ${JSON.stringify(merged)}`);
         lap('merge');
-        await removeTaskWorktree(repo, worktree.key);
-        lap('remove');
+        await releaseTaskWorktree(repo, worktree);
+        lap('release');
         steps.total.push(performance.now() - started);
       }
+      await pruneWorktrees(repo, { removeIdle: true });
       const row = { files, tasks, ...Object.fromEntries(Object.entries(steps).map(([step, values]) => [step, median(values)])) };
       log(`  ${files} files: ${formatMs(row.total)} per task (worktree ${formatMs(row.worktree)}, merge ${formatMs(row.merge)})`);
       rows.push(row);
@@ -139,14 +140,14 @@ function waves(graph) {
 function report(rows, bound, quick) {
   const lines = [
     'Per task, in a git repository of N tracked files: a snapshot of the working tree (uncommitted work included, a scratch index), ' +
-      '`git worktree add` of it under the git directory with node_modules linked, the agent writing one file, the capture of its change, ' +
-      'the three-way merge into the main tree, and `git worktree remove`. **In place**: the same one-file write in the main tree. Medians.',
+      'a worktree of it under the git directory with node_modules linked (the first task adds it with \`git worktree add\`; later tasks reset the idle one: only changed files are written), the agent writing one file, the capture of its change, ' +
+      'the three-way merge into the main tree, and its release for the next task. **In place**: the same one-file write in the main tree. Medians.',
     '',
-    '| tracked files | tasks | snapshot | worktree add | capture | merge | remove | total per task | in place |',
+    '| tracked files | tasks | snapshot | worktree | capture | merge | release | total per task | in place |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       (r) =>
-        `| ${r.files} | ${r.tasks} | ${formatMs(r.snapshot)} | ${formatMs(r.worktree)} | ${formatMs(r.capture)} | ${formatMs(r.merge)} | ${formatMs(r.remove)} | **${formatMs(r.total)}** | ${formatMs(r.inPlace)} |`,
+        `| ${r.files} | ${r.tasks} | ${formatMs(r.snapshot)} | ${formatMs(r.worktree)} | ${formatMs(r.capture)} | ${formatMs(r.merge)} | ${formatMs(r.release)} | **${formatMs(r.total)}** | ${formatMs(r.inPlace)} |`,
     ),
   ];
   if (bound) {
@@ -169,7 +170,7 @@ function report(rows, bound, quick) {
         title: 'Worktree isolation: cost per task (lower is better)',
         yLabel: 'ms',
         categories: rows.map((r) => `${r.files} files`),
-        series: ['snapshot', 'worktree', 'capture', 'merge', 'remove'].map((step) => ({ name: step, values: rows.map((r) => r[step]) })),
+        series: ['snapshot', 'worktree', 'capture', 'merge', 'release'].map((step) => ({ name: step, values: rows.map((r) => r[step]) })),
       }),
     },
     targets: [

@@ -4,7 +4,7 @@ import { COMPLETED_FILE_NAME, featurePaths, STATE_FILE_NAME, toPosix, WORK_DIR_N
 import { captureTaskChanges } from './capture';
 import { mergeTaskChanges } from './merge';
 import { findRepository, snapshotWorkingTree, type Repository } from './snapshot';
-import { createTaskWorktree, keepTaskWorktree, removeTaskWorktree, worktreeKey, type TaskWorktree, type WorktreeSettings } from './worktree';
+import { acquireTaskWorktree, keepTaskWorktree, releaseTaskWorktree, removeKeptWorktrees, worktreeKey, type TaskWorktree, type WorktreeSettings } from './worktree';
 
 export type MergeOutcome =
   | { kind: 'merged'; files: string[]; dropped: string[] }
@@ -42,13 +42,18 @@ export async function startIsolatedTask(request: IsolatedTaskRequest): Promise<I
   const workspaceInTop = toPosix(path.relative(repo.top, fs.realpathSync(request.workspaceRoot))) || '.';
   const base = await snapshotWorkingTree(repo.top, { seedIndex: repo.indexFile, message: `nx-tasks-md: base of ${request.project}:${request.taskId}` });
   const links = (request.worktree?.link ?? []).map((entry) => path.posix.join(workspaceInTop, entry));
-  const worktree = await createTaskWorktree(repo, worktreeKey(request.project, request.taskId), base, { ...request.worktree, link: links }, workspaceInTop);
+  const worktree = await acquireTaskWorktree(repo, worktreeKey(request.project, request.taskId), base, { ...request.worktree, link: links }, workspaceInTop);
   const neverMerged = neverMergedPaths(request, workspaceInTop);
   return {
     worktree,
     workspaceRoot: path.join(worktree.dir, workspaceInTop),
-    mergeBack: async () => inWorkspace(await mergeBack(repo, worktree, neverMerged), workspaceInTop),
-    discard: () => removeTaskWorktree(repo, worktree.key),
+    mergeBack: async () => {
+      const outcome = inWorkspace(await mergeBack(repo, worktree, neverMerged), workspaceInTop);
+      // Merged at last: the worktrees kept after its earlier conflicts have served their purpose.
+      if (outcome.kind !== 'conflict') await removeKeptWorktrees(repo, request.project, request.taskId);
+      return outcome;
+    },
+    discard: () => releaseTaskWorktree(repo, worktree),
   };
 }
 
@@ -66,15 +71,15 @@ function neverMergedPaths(request: IsolatedTaskRequest, workspaceInTop: string):
 async function mergeBack(repo: Repository, worktree: TaskWorktree, neverMerged: readonly string[]): Promise<MergeOutcome> {
   const change = await captureTaskChanges(worktree, neverMerged);
   if (!change.changed) {
-    await removeTaskWorktree(repo, worktree.key);
+    await releaseTaskWorktree(repo, worktree);
     return { kind: 'unchanged', dropped: change.dropped };
   }
   const result = await mergeTaskChanges(repo, worktree.key, worktree.base, change.commit);
   if (result.kind === 'conflict') {
-    keepTaskWorktree(repo, worktree.key);
+    keepTaskWorktree(repo, worktree);
     return { kind: 'conflict', files: result.files, dropped: change.dropped, worktreeDir: worktree.dir };
   }
-  await removeTaskWorktree(repo, worktree.key);
+  await releaseTaskWorktree(repo, worktree);
   return result.kind === 'merged' ? { kind: 'merged', files: result.files, dropped: change.dropped } : { kind: 'unchanged', dropped: change.dropped };
 }
 

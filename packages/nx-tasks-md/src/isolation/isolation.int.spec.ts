@@ -11,7 +11,7 @@ import { startIsolatedTask } from './isolated-task';
 import { recoverIsolation } from './recovery';
 import { mergeTaskChanges, recoverInterruptedMerges } from './merge';
 import { findRepository, snapshotWorkingTree, type Repository } from './snapshot';
-import { createTaskWorktree, keepTaskWorktree, pruneDeadWorktrees, removeTaskWorktree, worktreesDir, type TaskWorktree } from './worktree';
+import { acquireTaskWorktree, keepTaskWorktree, keptWorktrees, pruneWorktrees, releaseTaskWorktree, worktreesDir, type TaskWorktree } from './worktree';
 
 jest.setTimeout(60_000);
 
@@ -53,7 +53,7 @@ async function makeRepo(files: Record<string, string> = {}): Promise<Repository>
 
 async function worktreeFor(repo: Repository, key: string): Promise<TaskWorktree> {
   const base = await snapshotWorkingTree(repo.top, { seedIndex: repo.indexFile });
-  return createTaskWorktree(repo, key, base);
+  return acquireTaskWorktree(repo, key, base);
 }
 
 afterAll(() => {
@@ -84,7 +84,7 @@ describe('snapshotWorkingTree', () => {
   });
 });
 
-describe('createTaskWorktree', () => {
+describe('acquireTaskWorktree', () => {
   it('checks the snapshot out under the git directory with node_modules linked, and removes it', async () => {
     const repo = await makeRepo();
     write(repo.top, 'src/a.ts', 'export const a = 3;\n');
@@ -98,7 +98,8 @@ describe('createTaskWorktree', () => {
     // The main tree does not see it.
     expect(sh(repo.top, 'status', '--porcelain')).toBe(' M src/a.ts\n');
 
-    await removeTaskWorktree(repo, worktree.key);
+    await releaseTaskWorktree(repo, worktree);
+    expect(await pruneWorktrees(repo, { removeIdle: true })).toBe(1);
     expect(fs.existsSync(worktree.dir)).toBe(false);
     expect(fs.existsSync(path.join(repo.top, 'node_modules/dep/index.js'))).toBe(true);
     expect(sh(repo.top, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
@@ -107,17 +108,17 @@ describe('createTaskWorktree', () => {
   it('runs worktree.setup in the new worktree and says what failed', async () => {
     const repo = await makeRepo();
     const base = await snapshotWorkingTree(repo.top, { seedIndex: repo.indexFile });
-    const worktree = await createTaskWorktree(repo, 'f-T001-setup', base, { setup: 'echo ready > setup.txt' });
+    const worktree = await acquireTaskWorktree(repo, 'f-T001-setup', base, { setup: 'echo ready > setup.txt' });
     expect(read(worktree.dir, 'setup.txt')).toBe('ready\n');
-    await expect(createTaskWorktree(repo, 'f-T002-setup', base, { setup: 'echo broken >&2; exit 3' })).rejects.toThrow(
-      /worktree\.setup `echo broken >&2; exit 3` exited with 3 in .*f-T002-setup:\nbroken/,
+    await expect(acquireTaskWorktree(repo, 'f-T002-setup', base, { setup: 'echo broken >&2; exit 3' })).rejects.toThrow(
+      /worktree\.setup `echo broken >&2; exit 3` exited with 3 in .*slot-[a-z0-9]+:\nbroken/,
     );
   });
 
   it('creates worktrees for many tasks at once', async () => {
     const repo = await makeRepo();
     const base = await snapshotWorkingTree(repo.top, { seedIndex: repo.indexFile });
-    const worktrees = await Promise.all(Array.from({ length: 6 }, (_, i) => createTaskWorktree(repo, `f-T00${i}-many`, base)));
+    const worktrees = await Promise.all(Array.from({ length: 6 }, (_, i) => acquireTaskWorktree(repo, `f-T00${i}-many`, base)));
     expect(worktrees.every((worktree) => fs.existsSync(path.join(worktree.dir, 'src/a.ts')))).toBe(true);
   });
 });
@@ -269,24 +270,49 @@ describe('recoverInterruptedMerges', () => {
   });
 });
 
-describe('pruneDeadWorktrees', () => {
-  it('removes the worktrees of dead runs, keeps live ones and those kept after a conflict', async () => {
+describe('worktree slots', () => {
+  it('reuses an idle slot for the next task: reset to the new base, leftovers cleaned, links kept', async () => {
+    const repo = await makeRepo();
+    const first = await worktreeFor(repo, 'f-T001-reuse');
+    write(first.dir, 'src/a.ts', 'agent 1\n');
+    write(first.dir, 'leftover.txt', 'untracked\n');
+    write(first.dir, 'dist/built.js', 'ignored\n');
+    fs.rmSync(path.join(first.dir, 'src/b.ts'));
+    await releaseTaskWorktree(repo, first);
+    write(repo.top, 'src/c.ts', 'new in the main tree\n');
+
+    const second = await worktreeFor(repo, 'f-T002-reuse');
+
+    expect(second.dir).toBe(first.dir);
+    expect(read(second.dir, 'src/a.ts')).toBe('export const a = 1;\n');
+    expect(read(second.dir, 'src/c.ts')).toBe('new in the main tree\n');
+    expect(fs.existsSync(path.join(second.dir, 'src/b.ts'))).toBe(true);
+    expect(fs.existsSync(path.join(second.dir, 'leftover.txt'))).toBe(false);
+    expect(fs.existsSync(path.join(second.dir, 'dist'))).toBe(false);
+    expect(second.links.sort()).toEqual(['node_modules', 'packages/p/node_modules']);
+    expect(read(second.dir, 'node_modules/dep/index.js')).toBe('module.exports = 42;\n');
+    expect((await captureTaskChanges(second, NEVER_MERGED)).changed).toBe(false);
+  });
+
+  it('frees the slots of dead runs, never touches live ones, keeps conflicts until asked', async () => {
     const repo = await makeRepo();
     const live = await worktreeFor(repo, 'f-T001-live');
     const dead = await worktreeFor(repo, 'f-T002-dead');
     const kept = await worktreeFor(repo, 'f-T003-kept');
-    keepTaskWorktree(repo, kept.key);
+    keepTaskWorktree(repo, kept);
     const gone = spawn(process.execPath, ['-e', '']);
     await new Promise((resolve) => gone.on('exit', resolve));
-    for (const key of [dead.key, kept.key]) {
-      const file = path.join(worktreesDir(repo), `${key}.owner.json`);
+    for (const slot of [dead.slot, kept.slot]) {
+      const file = path.join(worktreesDir(repo), `${slot}.owner.json`);
       fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), pid: gone.pid }));
     }
 
-    expect(await pruneDeadWorktrees(repo)).toEqual([dead.key]);
+    expect(await pruneWorktrees(repo)).toBe(0);
+    expect((await worktreeFor(repo, 'f-T004-next')).dir).toBe(dead.dir);
+    expect(await pruneWorktrees(repo, { removeIdle: true })).toBe(0);
     expect(fs.existsSync(live.dir)).toBe(true);
-    expect(fs.existsSync(kept.dir)).toBe(true);
-    expect(fs.existsSync(dead.dir)).toBe(false);
+    expect(keptWorktrees(repo, 'f', 'T003')).toEqual([kept.dir]);
+    expect(keptWorktrees(repo, 'f', 'T00')).toEqual([]);
   });
 });
 
@@ -324,7 +350,7 @@ describe('startIsolatedTask', () => {
     expect(outcome).toEqual({ kind: 'merged', files: ['src/page.ts'], dropped: ['specs/002-b/.implementation-state.json', 'specs/002-b/.nx-tasks-md/logs/T001.log', 'specs/002-b/tasks.md'] });
     expect(read(workspaceRoot, 'src/page.ts')).toBe('page, edited by the agent\n');
     expect(read(workspaceRoot, 'specs/002-b/tasks.md')).toBe('- [ ] T001 Edit src/page.ts\n');
-    expect(fs.existsSync(task.worktree.dir)).toBe(false);
+    expect(await pruneWorktrees(repo, { removeIdle: true })).toBe(1);
   });
 
   it('keeps the worktree of a task whose change conflicts, and leaves the main tree alone', async () => {
@@ -339,7 +365,8 @@ describe('startIsolatedTask', () => {
     expect(outcome).toEqual({ kind: 'conflict', files: ['src/a.ts'], dropped: [], worktreeDir: task.worktree.dir });
     expect(snapshotOfFiles(repo.top)).toEqual(before);
     expect(read(task.worktree.dir, 'src/a.ts')).toBe('export const a = "agent";\n');
-    expect(await pruneDeadWorktrees(repo)).toEqual([]);
+    expect(await pruneWorktrees(repo, { removeIdle: true })).toBe(0);
+    expect(fs.existsSync(task.worktree.dir)).toBe(true);
   });
 
   it('is undefined outside a git repository', async () => {
@@ -367,14 +394,14 @@ describe('recoverIsolation', () => {
     write(repo.top, 'src/a.ts', 'merged\n');
     const gone = spawn(process.execPath, ['-e', '']);
     await new Promise((resolve) => gone.on('exit', resolve));
-    const owner = path.join(worktreesDir(repo), `${worktree.key}.owner.json`);
+    const owner = path.join(worktreesDir(repo), `${worktree.slot}.owner.json`);
     fs.writeFileSync(owner, JSON.stringify({ ...JSON.parse(fs.readFileSync(owner, 'utf8')), pid: gone.pid }));
 
     expect(await recoverIsolation(path.join(repo.top, 'src'))).toEqual([
       'undid the merge of feature-001:T005 that a killed run left half done (1 file put back); the task runs again',
-      'removed 1 worktree of runs that are gone',
     ]);
     expect(read(repo.top, 'src/a.ts')).toBe('export const a = 1;\n');
-    expect(fs.existsSync(worktree.dir)).toBe(false);
+    // The dead run's worktree is free for the next task.
+    expect((await worktreeFor(repo, 'feature-001-T006-def456')).dir).toBe(worktree.dir);
   });
 });

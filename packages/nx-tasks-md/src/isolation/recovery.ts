@@ -3,11 +3,11 @@ import * as path from 'node:path';
 import { recoverInterruptedMerges } from './merge';
 import { isolationDir } from './repository-lock';
 import { findRepository } from './snapshot';
-import { pruneDeadWorktrees } from './worktree';
+import { pruneWorktrees } from './worktree';
 
 /**
  * What a run does first when an earlier one used worktrees: undo merges that kill -9 cut short and
- * remove the worktrees of dead runs (not those kept after a conflict). Returns lines to print.
+ * free the worktrees of dead runs for reuse (not those kept after a conflict). Returns lines to print.
  * Costs a few file checks when isolation was never used in the repository.
  */
 export async function recoverIsolation(workspaceRoot: string): Promise<string[]> {
@@ -20,8 +20,7 @@ export async function recoverIsolation(workspaceRoot: string): Promise<string[]>
     const left = recovery.leftAlone.length ? `; changed since, left as they are: ${recovery.leftAlone.join(', ')}` : '';
     lines.push(`undid the merge of ${taskOfKey(recovery.key)} that a killed run left half done (${restored}${left}); the task runs again`);
   }
-  const pruned = await pruneDeadWorktrees(repo);
-  if (pruned.length) lines.push(`removed ${pruned.length} worktree${pruned.length === 1 ? '' : 's'} of runs that are gone`);
+  await pruneWorktrees(repo);
   return lines;
 }
 
@@ -43,4 +42,11 @@ function mayHaveUsedIsolation(workspaceRoot: string): boolean {
     }
     if (path.dirname(dir) === dir) return false;
   }
+}
+
+/** What a run does last: idle worktrees go (those of live runs and those kept after conflicts stay). */
+export async function removeIdleWorktrees(workspaceRoot: string): Promise<void> {
+  if (!mayHaveUsedIsolation(workspaceRoot)) return;
+  const repo = await findRepository(workspaceRoot);
+  if (repo && fs.existsSync(isolationDir(repo))) await pruneWorktrees(repo, { removeIdle: true });
 }
