@@ -23,6 +23,7 @@ const LAYERS = [
   ['writer'], // checkbox and note edits of tasks.md
   ['state'], // the state file, locks, safe writes
   ['feature'], // analysis of one feature's tasks.md, shared by all the entry points below
+  ['isolation'], // git worktrees for tasks run side by side: snapshot, worktree, merge back
   ['runners'],
   ['gates'],
   ['report', 'plugin', 'executors', 'hooks', 'generators', 'index.ts'], // the entry points

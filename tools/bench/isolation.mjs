@@ -140,7 +140,7 @@ function waves(graph) {
 function report(rows, bound, quick) {
   const lines = [
     'Per task, in a git repository of N tracked files: a snapshot of the working tree (uncommitted work included, a scratch index), ' +
-      'a worktree of it under the git directory with node_modules linked (the first task adds it with \`git worktree add\`; later tasks reset the idle one: only changed files are written), the agent writing one file, the capture of its change, ' +
+      'a worktree of it under the git directory with node_modules linked (the first task adds it with `git worktree add`; later tasks reset the idle one: only changed files are written), the agent writing one file, the capture of its change, ' +
       'the three-way merge into the main tree, and its release for the next task. **In place**: the same one-file write in the main tree. Medians.',
     '',
     '| tracked files | tasks | snapshot | worktree | capture | merge | release | total per task | in place |',
