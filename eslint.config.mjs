@@ -36,7 +36,6 @@ const SIDEWAYS = {
 /** Test helpers: no production module imports them. */
 const TEST_ONLY = ['testing'];
 
-
 function layerBoundaries() {
   const zones = [];
   LAYERS.forEach((layer, index) => {

@@ -20,10 +20,14 @@ const NOT_PACKAGED = ['testing', '__fixtures__'];
 export function buildPlugin(outDir) {
   rmSync(outDir, { recursive: true, force: true });
   try {
-    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(pkgDir, 'tsconfig.lib.json'), '--outDir', outDir], {
-      encoding: 'utf8',
-      stdio: 'pipe',
-    });
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(pkgDir, 'tsconfig.lib.json'), '--outDir', outDir],
+      {
+        encoding: 'utf8',
+        stdio: 'pipe',
+      },
+    );
   } catch (error) {
     throw new Error(`building nx-tasks-md failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
   }

@@ -37,7 +37,8 @@ const ROOT_KINDS =
   /^(package(-lock)?\.json|pnpm-(lock|workspace)\.yaml|yarn\.lock|bun\.lockb?|tsconfig(\.[\w-]+)?\.json|jsconfig\.json|(nx|lerna|turbo|deno|vercel|netlify|firebase|biome|components|angular|app)\.json|[\w.-]*\.config\.(js|cjs|mjs|ts|cts|mts|json)|\.[\w.-]+rc(\.\w+)?|\.env(\.[\w-]+)?|\.(git|docker|npm|prettier|eslint)ignore|\.gitattributes|\.editorconfig|\.nvmrc|\.node-version|\.python-version|\.tool-versions|(README|CHANGELOG|CONTRIBUTING|LICENSE|AGENTS|CLAUDE|GEMINI|SECURITY|CODE_OF_CONDUCT)(\.\w+)?|Makefile|Dockerfile|Procfile|Gemfile(\.lock)?|Rakefile|Justfile|go\.(mod|sum|work)|Cargo\.(toml|lock)|pyproject\.toml|setup\.(py|cfg)|requirements([\w.-]*)?\.txt|Pipfile(\.lock)?|poetry\.lock|uv\.lock|tox\.ini|pytest\.ini|manage\.py|conftest\.py|noxfile\.py|mix\.exs|build\.gradle(\.kts)?|settings\.gradle(\.kts)?|gradle\.properties|pom\.xml|[\w.-]+\.sln|global\.json|Directory\.(Build|Packages)\.(props|targets)|nuget\.config|docker-compose[\w.-]*\.ya?ml|compose\.ya?ml|\.pre-commit-config\.yaml|mkdocs\.yml|index\.html|vite\.config\.\w+|Taskfile\.ya?ml|flake\.nix|.*\.code-workspace)$/i;
 
 /** Code that is not a file: `tea.Cmd`, `http.Handler`, `user.Name`, `process.env`, `fmt.Println`. */
-const NOT_A_PATH = /^[a-z_][\w]*\.[A-Z]\w*$|^(process\.env|import\.meta|window\.\w+|document\.\w+|console\.\w+|module\.exports|req\.\w+|res\.\w+)$/;
+const NOT_A_PATH =
+  /^[a-z_][\w]*\.[A-Z]\w*$|^(process\.env|import\.meta|window\.\w+|document\.\w+|console\.\w+|module\.exports|req\.\w+|res\.\w+)$/;
 
 const CONTEXT_DOC = /(^|\/)(spec|plan|data-model|research|quickstart|requirements|design|tasks)\.md$|(^|\/)(contracts|checklists)\//;
 
@@ -50,11 +51,25 @@ const manifest = new Map(
     .map(([file, , path]) => [file, path]),
 );
 
-const totals = { files: 0, tasks: 0, tasksWithFiles: 0, bareAtRoot: 0, notAPath: 0, contextOutput: 0, any: 0, unplaced: 0, changes: 0, mustChange: 0, readsOnly: 0 };
+const totals = {
+  files: 0,
+  tasks: 0,
+  tasksWithFiles: 0,
+  bareAtRoot: 0,
+  notAPath: 0,
+  contextOutput: 0,
+  any: 0,
+  unplaced: 0,
+  changes: 0,
+  mustChange: 0,
+  readsOnly: 0,
+};
 const roles = [];
 const examples = { bareAtRoot: [], notAPath: [], contextOutput: [] };
 
-for (const file of readdirSync(corpus).filter((f) => f.endsWith('.md')).sort()) {
+for (const file of readdirSync(corpus)
+  .filter((f) => f.endsWith('.md'))
+  .sort()) {
   const tasksFile = manifest.get(file) ?? `specs/${file.replace(/\.md$/, '')}/tasks.md`;
   const text = readFileSync(join(corpus, file), 'utf8');
   const doc = parseTasksMd(text, { path: tasksFile });
@@ -71,7 +86,10 @@ for (const file of readdirSync(corpus).filter((f) => f.endsWith('.md')).sort()) 
     if (set.changes.length) totals.changes++;
     if (set.mustChange?.length) totals.mustChange++;
     if (!set.changes.length && set.reads.length) totals.readsOnly++;
-    if (all.length) roles.push(`${file.slice(0, 3)} ${task.id}: change ${set.changes.join(' ')} | must change ${(set.mustChange ?? []).join(' ')} | read ${set.reads.join(' ')}\n      ${task.text.split('\n')[0].slice(0, 160)}`);
+    if (all.length)
+      roles.push(
+        `${file.slice(0, 3)} ${task.id}: change ${set.changes.join(' ')} | must change ${(set.mustChange ?? []).join(' ')} | read ${set.reads.join(' ')}\n      ${task.text.split('\n')[0].slice(0, 160)}`,
+      );
     const kinds = {
       bareAtRoot: all.filter((f) => !f.includes('/') && !folder(f) && !ROOT_KINDS.test(f) && !NOT_A_PATH.test(f)),
       notAPath: all.filter((f) => NOT_A_PATH.test(f)),
@@ -102,7 +120,9 @@ console.log(`  code token taken for a file:     ${totals.notAPath}`);
 console.log(`  context document as an output:   ${totals.contextOutput}`);
 if (totals.unplaced + totals.mustChange) {
   console.log(`tasks with names nothing places (told to the agent, not required): ${totals.unplaced}`);
-  console.log(`tasks with outputs: ${totals.changes}; with files that must change: ${totals.mustChange}; reading only: ${totals.readsOnly}`);
+  console.log(
+    `tasks with outputs: ${totals.changes}; with files that must change: ${totals.mustChange}; reading only: ${totals.readsOnly}`,
+  );
 }
 if (args.includes('--roles')) for (const line of roles) console.log(line);
 if (list) {

@@ -257,7 +257,10 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
 
   it('5. `nx affected -t implement` after a change in one of two features runs only that feature', async () => {
     const ws = workspaceWith([ALBUMS, EXPORT]);
-    ws.write(`specs/${EXPORT}/spec.md`, `${ws.read(`specs/${EXPORT}/spec.md`)}\n### Edge Cases\n\n- An empty album exports a header row only.\n`);
+    ws.write(
+      `specs/${EXPORT}/spec.md`,
+      `${ws.read(`specs/${EXPORT}/spec.md`)}\n### Edge Cases\n\n- An empty album exports a header row only.\n`,
+    );
     ws.git(['commit', '-q', '-am', 'Spec 003: edge case']);
 
     await nxOk(ws, NX.affected);
@@ -302,7 +305,9 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
     await nxOk(ws, NX.runMany);
 
     const records = agent.records();
-    expect(sorted(agent.calls())).toEqual(sorted([...ALBUM_TASKS.map((id) => `feature-001:${id}`), ...SHARING_TASKS.map((id) => `feature-002:${id}`)]));
+    expect(sorted(agent.calls())).toEqual(
+      sorted([...ALBUM_TASKS.map((id) => `feature-001:${id}`), ...SHARING_TASKS.map((id) => `feature-002:${id}`)]),
+    );
     const lastAlbumEnd = records.map((r) => r.event === 'end' && r.project === 'feature-001').lastIndexOf(true);
     const firstSharingStart = records.findIndex((r) => r.event === 'start' && r.project === 'feature-002');
     expect(lastAlbumEnd).toBeLessThan(firstSharingStart);
@@ -317,7 +322,8 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
 
   it('8. a repository as spec-kit leaves it: command templates, two features numbered 001, a [~] that status keeps, [P] tasks on one file', async () => {
     const ws = workspaceWith([]);
-    for (const agentFolder of ['.claude/commands', '.cursor/commands', '.github/prompts']) ws.write(`${agentFolder}/tasks.md`, SPECKIT_COMMAND_TEMPLATE);
+    for (const agentFolder of ['.claude/commands', '.cursor/commands', '.github/prompts'])
+      ws.write(`${agentFolder}/tasks.md`, SPECKIT_COMMAND_TEMPLATE);
     ws.write('specs/001-search/tasks.md', SEARCH_PLAN);
     ws.write('specs/001-search/spec.md', '# Search\n\nUsers find albums by name.\n');
     ws.write('specs/001-tags/tasks.md', TAGS_PLAN);
@@ -349,7 +355,12 @@ describe.each(NX_VERSIONS)('a fresh Nx %s workspace', (nxVersion) => {
     const registry = ws.read('src/shared/registry.ts');
     for (const id of ['T002', 'T003', 'T004']) expect([id, registry.includes(`// ${id}:`)]).toEqual([id, true]);
     expect(checkboxes(ws.read('specs/001-search/tasks.md'))).toEqual({ T001: 'x', T002: 'x', T003: 'x', T004: 'x', T005: '~', T006: 'x' });
-    expect(agent.calls().map((c) => c.split(':')[1]).sort()).toEqual(['T001', 'T002', 'T003', 'T004', 'T006']);
+    expect(
+      agent
+        .calls()
+        .map((c) => c.split(':')[1])
+        .sort(),
+    ).toEqual(['T001', 'T002', 'T003', 'T004', 'T006']);
     await nxOk(ws, ['run', `${search}:status`]);
     expect(checkboxes(ws.read('specs/001-search/tasks.md')).T005).toBe('~');
   });

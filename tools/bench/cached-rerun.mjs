@@ -27,7 +27,9 @@ export async function run({ quick, repeats: asked, log }) {
     describe: (id) => `Write the note \`${noteFile('notes', id)}\``,
     command: (id) => `mkdir -p notes && echo ${id} > ${noteFile('notes', id)}`,
   });
-  const ws = createWorkspace({ files: { [`${FEATURE}/tasks.md`]: plan.text, '.gitignore': 'node_modules\n.nx\n.bench-records\nnotes\nnotes-rc\n' } });
+  const ws = createWorkspace({
+    files: { [`${FEATURE}/tasks.md`]: plan.text, '.gitignore': 'node_modules\n.nx\n.bench-records\nnotes\nnotes-rc\n' },
+  });
   try {
     const { analyzeFeature } = pluginModules(ws);
     const analysis = analyzeFeature(plan.text, { tasksFile: `${FEATURE}/tasks.md`, workspaceRoot: ws.root });
@@ -114,7 +116,7 @@ function report({ tasks, repeats, variants, samples, statuses, firstMs, quick })
   const ratio = (key) => median(samples[key].map((v, i) => v / samples.noop[i]));
   const lines = [
     `A completed ${tasks}-task feature (shaped like the scheduling plans; every task writes the file it names, so its result is cacheable; the first run took ${formatMs(firstMs)}) ` +
-      'is run again with `nx run feature-001:implement` (Nx\'s default parallelism), against `nx run noop:implement` over the same graph of `nx:noop` targets, ' +
+      "is run again with `nx run feature-001:implement` (Nx's default parallelism), against `nx run noop:implement` over the same graph of `nx:noop` targets, " +
       'and against the same graph of cacheable `nx:run-commands` targets restored from the cache. ' +
       '**Same checkout**: the feature\'s state file says every task completed here, so the plugin turns caching off for them and each task reaches the executor, which only says "already complete" ' +
       '(a deliberate choice of the plugin: a ticked task is never restored over newer files). **Fresh clone**: no state file and no generated files, Nx restores every task from its cache. ' +
@@ -127,7 +129,9 @@ function report({ tasks, repeats, variants, samples, statuses, firstMs, quick })
     const status = Object.entries(statuses[v.key] ?? {})
       .map(([k, n]) => `${n} ${k}`)
       .join(', ');
-    lines.push(`| ${v.label} | ${status} | ${formatMs(median(samples[v.key]))} | ${v.key === 'noop' ? '1.00x' : formatRatio(ratio(v.key))} |`);
+    lines.push(
+      `| ${v.label} | ${status} | ${formatMs(median(samples[v.key]))} | ${v.key === 'noop' ? '1.00x' : formatRatio(ratio(v.key))} |`,
+    );
   }
   const chart = barChart({
     title: `Rerun of a completed ${tasks}-task feature / ${tasks} nx:noop targets (lower is better)`,

@@ -81,7 +81,11 @@ export async function run({ quick, repeats: asked, log }) {
           const graph = JSON.parse(readFileSync(join(inferred.root, 'graph.json'), 'utf8'));
           inferred.remove('graph.json');
           declared = createWorkspace({ plugin: false, files: projectJsonFiles(graph) });
-          emptyPlugin = createWorkspace({ plugin: false, files: { ...projectJsonFiles(graph), ...EMPTY_PLUGIN.files }, nxJson: EMPTY_PLUGIN.nxJson });
+          emptyPlugin = createWorkspace({
+            plugin: false,
+            files: { ...projectJsonFiles(graph), ...EMPTY_PLUGIN.files },
+            nxJson: EMPTY_PLUGIN.nxJson,
+          });
         }
         await measure('declared', declared, 'cold');
         for (let i = 0; i < WARM_RUNS; i++) {
@@ -112,7 +116,7 @@ function report(rows, quick) {
   const lines = [
     `\`nx show projects\` (NX_DAEMON=false) on workspaces of N feature folders with a ${TASKS_PER_FEATURE}-task tasks.md each (projects inferred by the plugin, ` +
       `${TASKS_PER_FEATURE} task targets + gates + implement/plan/status each), against a workspace declaring the same projects with the same targets in project.json files ` +
-      '(copied from what Nx resolved for the first). **Cold**: `.nx/workspace-data` deleted first (Nx\'s project graph cache and the plugin\'s inference cache); ' +
+      "(copied from what Nx resolved for the first). **Cold**: `.nx/workspace-data` deleted first (Nx's project graph cache and the plugin's inference cache); " +
       `**warm**: run again (${WARM_RUNS} warm runs per repeat). Ratios are medians of the ratios of runs made side by side. ` +
       '**Empty plugin**: the project.json workspace plus one more plugin whose createNodes matches no file, warm: the cost of having any plugin.',
     '',

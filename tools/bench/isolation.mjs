@@ -105,7 +105,9 @@ async function parallelismBound(load) {
   const settingsList = [false, 'auto', true];
   const bounds = Object.fromEntries(settingsList.map((s) => [String(s), []]));
   let plans = 0;
-  for (const name of readdirSync(corpus).filter((file) => file.endsWith('.md')).sort()) {
+  for (const name of readdirSync(corpus)
+    .filter((file) => file.endsWith('.md'))
+    .sort()) {
     const doc = parseTasksMd(readFileSync(join(corpus, name), 'utf8'), { path: name });
     if (doc.tasks.length === 0) continue;
     plans++;

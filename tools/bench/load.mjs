@@ -57,7 +57,11 @@ export async function run({ quick, repeats: asked, log }) {
   for (const size of sizes) {
     const files = {};
     for (let i = 0; i < size; i++) {
-      files[`${featureFolder(i)}/tasks.md`] = corpusLikePlan({ tasks: TASKS_PER_FEATURE, seed: 50_000 + i, feature: `feature-${i + 1}` }).text;
+      files[`${featureFolder(i)}/tasks.md`] = corpusLikePlan({
+        tasks: TASKS_PER_FEATURE,
+        seed: 50_000 + i,
+        feature: `feature-${i + 1}`,
+      }).text;
     }
     const inferred = createWorkspace({ files });
     let declared;
@@ -67,12 +71,16 @@ export async function run({ quick, repeats: asked, log }) {
       const measure = async (key, ws, mode) => {
         if (mode === 'cold') ws.remove('.nx/workspace-data');
         let peaks = {};
-        const result = await ws.runOk(['show', 'projects'], {}, {
-          onSpawn: (child) => {
-            const sampler = sampleProcessTree(child.pid, 50);
-            return () => (peaks = sampler.stop());
+        const result = await ws.runOk(
+          ['show', 'projects'],
+          {},
+          {
+            onSpawn: (child) => {
+              const sampler = sampleProcessTree(child.pid, 50);
+              return () => (peaks = sampler.stop());
+            },
           },
-        });
+        );
         const listed = result.stdout.split('\n').filter((l) => l.trim()).length;
         if (listed !== size) throw new Error(`${key} ${mode}: listed ${listed} projects, expected ${size}`);
         const sample = {
@@ -82,7 +90,9 @@ export async function run({ quick, repeats: asked, log }) {
           dataBytes: mode === 'cold' ? directoryBytes(join(ws.root, '.nx', 'workspace-data')) : undefined,
         };
         ((samples[key] ??= {})[mode] ??= []).push(sample);
-        log(`  ${size} features, ${key} ${mode}: ${formatMs(sample.ms)}, nx ${formatMB(sample.nxRss)}${sample.workerRss ? `, worker ${formatMB(sample.workerRss)}` : ''}`);
+        log(
+          `  ${size} features, ${key} ${mode}: ${formatMs(sample.ms)}, nx ${formatMB(sample.nxRss)}${sample.workerRss ? `, worker ${formatMB(sample.workerRss)}` : ''}`,
+        );
       };
       for (let repeat = 0; repeat < repeats(size); repeat++) {
         await measure('inferred', inferred, 'cold');
@@ -146,14 +156,17 @@ function report(rows, quick) {
       '(agent tasks without shell blocks, most naming a file; `tools/bench/lib/corpus-plan.mjs`), with the plugin, against a workspace with the same ' +
       'tasks.md files and the same projects declared in project.json files: the same targets with the same `dependsOn`, as `nx:noop` and nothing else. ' +
       '**Cold**: `.nx/workspace-data` deleted first; **warm**: run again (twice per repeat; once with `--quick`). Memory is the peak resident set (VmHWM, sampled every 50 ms from /proc) of the ' +
-      'nx process and of the plugin\'s worker process; **data** is the size of `.nx/workspace-data` after a cold run (Nx\'s graph, its source maps and ' +
-      'the plugin\'s inference cache). Ratios are medians of the ratios of runs made side by side.',
+      "nx process and of the plugin's worker process; **data** is the size of `.nx/workspace-data` after a cold run (Nx's graph, its source maps and " +
+      "the plugin's inference cache). Ratios are medians of the ratios of runs made side by side.",
     '',
     '| features | targets | repeats | | cold | warm | nx peak cold | nx peak warm | plugin worker cold | plugin worker warm | data |',
     '| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of rows) {
-    for (const [label, s] of [['plugin', r.inferred], ['project.json', r.declared]]) {
+    for (const [label, s] of [
+      ['plugin', r.inferred],
+      ['project.json', r.declared],
+    ]) {
       lines.push(
         `| ${r.size} | ${r.targets} | ${r.repeats} | ${label} | ${formatMs(s.coldMs)} | ${formatMs(s.warmMs)} | ${formatMB(s.coldNxRss)} | ${formatMB(s.warmNxRss)} | ` +
           `${formatMB(s.coldWorkerRss)} | ${formatMB(s.warmWorkerRss)} | ${formatMB(s.dataBytes)} |`,
@@ -162,16 +175,23 @@ function report(rows, quick) {
   }
   lines.push(
     '',
-    'Per 1,000 targets (the whole figure divided by thousands of targets, Nx\'s fixed start-up included), and the ratios plugin / project.json:',
+    "Per 1,000 targets (the whole figure divided by thousands of targets, Nx's fixed start-up included), and the ratios plugin / project.json:",
     '',
     '| features | | cold / 1k targets | warm / 1k targets | nx peak cold / 1k targets | data / 1k targets |',
     '| ---: | --- | ---: | ---: | ---: | ---: |',
   );
   for (const r of rows) {
-    for (const [label, s] of [['plugin', r.inferred], ['project.json', r.declared]]) {
-      lines.push(`| ${r.size} | ${label} | ${k(r, s.coldMs, formatMs)} | ${k(r, s.warmMs, formatMs)} | ${k(r, s.coldNxRss, formatMB)} | ${k(r, s.dataBytes, formatMB)} |`);
+    for (const [label, s] of [
+      ['plugin', r.inferred],
+      ['project.json', r.declared],
+    ]) {
+      lines.push(
+        `| ${r.size} | ${label} | ${k(r, s.coldMs, formatMs)} | ${k(r, s.warmMs, formatMs)} | ${k(r, s.coldNxRss, formatMB)} | ${k(r, s.dataBytes, formatMB)} |`,
+      );
     }
-    lines.push(`| ${r.size} | **ratio** | **${formatRatio(r.cold)}** | **${formatRatio(r.warm)}** | **${formatRatio(r.coldNxRss)}** | ${formatRatio(r.dataBytes)} |`);
+    lines.push(
+      `| ${r.size} | **ratio** | **${formatRatio(r.cold)}** | **${formatRatio(r.warm)}** | **${formatRatio(r.coldNxRss)}** | ${formatRatio(r.dataBytes)} |`,
+    );
   }
   const chart = barChart({
     title: 'Load: nx show projects, plugin / project.json (lower is better)',
@@ -194,8 +214,18 @@ function report(rows, quick) {
     markdown: lines.join('\n'),
     chart: { file: 'load.svg', svg: chart },
     targets: [
-      { name: `cold within ${TARGETS.cold}x of project.json (every size)`, value: values('cold'), met: worst('cold') <= TARGETS.cold, applies: !quick },
-      { name: `warm within ${TARGETS.warm}x of project.json (every size)`, value: values('warm'), met: worst('warm') <= TARGETS.warm, applies: !quick },
+      {
+        name: `cold within ${TARGETS.cold}x of project.json (every size)`,
+        value: values('cold'),
+        met: worst('cold') <= TARGETS.cold,
+        applies: !quick,
+      },
+      {
+        name: `warm within ${TARGETS.warm}x of project.json (every size)`,
+        value: values('warm'),
+        met: worst('warm') <= TARGETS.warm,
+        applies: !quick,
+      },
       {
         name: `nx process peak memory within ${TARGETS.nxMemory}x of project.json, cold (every size)`,
         value: values('coldNxRss'),

@@ -49,7 +49,8 @@ export function baselineTargets(graphNodes, command) {
 export async function run({ quick, repeats: asked, log }) {
   const { tasks, forkedTasks, repeats, parallel } = settings(quick, asked);
   // Every task [P]: both cores stay busy, so this measures the cost per task, not the plan's chain.
-  const planOf = (count) => generatePlan({ tasks: count, seed: 30_000 + count, parallelShare: 1, command: () => 'true', title: `${count} trivial tasks` });
+  const planOf = (count) =>
+    generatePlan({ tasks: count, seed: 30_000 + count, parallelShare: 1, command: () => 'true', title: `${count} trivial tasks` });
   const plan = planOf(tasks);
   const small = planOf(forkedTasks);
   const ws = createWorkspace({ files: { [`${FEATURE}/tasks.md`]: plan.text, [`${SMALL_FEATURE}/tasks.md`]: small.text } });
@@ -64,23 +65,28 @@ export async function run({ quick, repeats: asked, log }) {
     const smallGraph = graphOf(SMALL_FEATURE, small.text);
     const gates = graph.nodes.filter((n) => n.kind === 'gate').length;
     const baseline = (name, nodes, command) =>
-      ws.write(`tools/${name}/project.json`, JSON.stringify({ name, root: `tools/${name}`, targets: baselineTargets(nodes, command) }, null, 2));
+      ws.write(
+        `tools/${name}/project.json`,
+        JSON.stringify({ name, root: `tools/${name}`, targets: baselineTargets(nodes, command) }, null, 2),
+      );
     baseline(BASELINE, graph.nodes, 'true');
     baseline(NODE_FLOOR, graph.nodes, 'node -e 0');
     baseline(SMALL_BASELINE, smallGraph.nodes, 'true');
     ws.git(['add', '-A']);
     ws.git(['commit', '-q', '-m', 'baselines']);
     const args = (project) => ['run', `${project}:implement`, `--parallel=${parallel}`, '--skip-nx-cache'];
-    const ours = (project, feature, text, count, extra = []) => async () => {
-      resetFeature(ws, feature, text);
-      const result = await ws.runOk([...args(project), ...extra]);
-      const boxes = checkboxCounts(ws, feature);
-      if (boxes.ticked !== count) throw new Error(`overhead: ${boxes.ticked}/${count} ticked`);
-      return result;
-    };
+    const ours =
+      (project, feature, text, count, extra = []) =>
+      async () => {
+        resetFeature(ws, feature, text);
+        const result = await ws.runOk([...args(project), ...extra]);
+        const boxes = checkboxCounts(ws, feature);
+        if (boxes.ticked !== count) throw new Error(`overhead: ${boxes.ticked}/${count} ticked`);
+        return result;
+      };
     const variants = [
       { key: 'ours', label: 'nx-tasks-md:task (batch mode, the default)', tasks, run: ours(PROJECT, FEATURE, plan.text, tasks) },
-      { key: 'direct', label: 'nx:run-commands (in Nx\'s process, the default)', tasks, run: () => ws.runOk(args(BASELINE)) },
+      { key: 'direct', label: "nx:run-commands (in Nx's process, the default)", tasks, run: () => ws.runOk(args(BASELINE)) },
       { key: 'node', label: 'nx:run-commands running `node -e 0` (one Node start per task)', tasks, run: () => ws.runOk(args(NODE_FLOOR)) },
       {
         key: 'oursForked',
@@ -111,7 +117,11 @@ export async function run({ quick, repeats: asked, log }) {
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(profileDir, { recursive: true });
     resetFeature(ws, FEATURE, plan.text);
-    await ws.runOk(args(PROJECT), { NODE_OPTIONS: `--require ${PROFILE_HOOK}`, BENCH_PROFILE_DIR: profileDir, BENCH_PROFILE_MATCH: 'run-batch' });
+    await ws.runOk(args(PROJECT), {
+      NODE_OPTIONS: `--require ${PROFILE_HOOK}`,
+      BENCH_PROFILE_DIR: profileDir,
+      BENCH_PROFILE_MATCH: 'run-batch',
+    });
     const breakdowns = readdirSync(profileDir).map((file) => executorBreakdown(readProfile(join(profileDir, file))));
     return report({ tasks, gates, parallel, repeats, samples, variants, breakdowns, quick });
   } finally {

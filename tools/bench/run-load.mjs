@@ -37,7 +37,11 @@ export async function run({ quick, repeats: asked, loadTasks, log }) {
     command: (id) => `mkdir -p notes && echo ${id} > ${noteFile(id)}`,
   });
   const ws = createWorkspace({
-    files: { [`${NOOP_FEATURE}/tasks.md`]: noopPlan.text, [`${RERUN_FEATURE}/tasks.md`]: rerunPlan.text, '.gitignore': 'node_modules\n.nx\n.bench-records\nnotes\n' },
+    files: {
+      [`${NOOP_FEATURE}/tasks.md`]: noopPlan.text,
+      [`${RERUN_FEATURE}/tasks.md`]: rerunPlan.text,
+      '.gitignore': 'node_modules\n.nx\n.bench-records\nnotes\n',
+    },
   });
   try {
     const { analyzeFeature } = pluginModules(ws);
@@ -53,7 +57,8 @@ export async function run({ quick, repeats: asked, loadTasks, log }) {
       target.executor = 'nx:noop';
       delete target.options;
     }
-    const project = (name, targets) => ws.write(`tools/${name}/project.json`, JSON.stringify({ name, root: `tools/${name}`, targets }, null, 2));
+    const project = (name, targets) =>
+      ws.write(`tools/${name}/project.json`, JSON.stringify({ name, root: `tools/${name}`, targets }, null, 2));
     project('run-commands', baselineTargets(noopGraph.nodes, 'true'));
     project('noop', noopTargets);
     ws.git(['add', '-A']);
@@ -145,7 +150,9 @@ function report({ tasks, repeats, noopVariants, rerunVariants, samples, statuses
     '| --- | --- | ---: | ---: | ---: |',
   ];
   for (const v of noopVariants) {
-    lines.push(`| ${v.label} | ${statusOf(v.key)} | ${wall(v.key)} | ${span(v.key)} | ${v.key === 'runCommands' ? '1.00x' : formatRatio(ratio(v.key, 'runCommands'))} |`);
+    lines.push(
+      `| ${v.label} | ${statusOf(v.key)} | ${wall(v.key)} | ${span(v.key)} | ${v.key === 'runCommands' ? '1.00x' : formatRatio(ratio(v.key, 'runCommands'))} |`,
+    );
   }
   lines.push(
     '',
@@ -157,7 +164,9 @@ function report({ tasks, repeats, noopVariants, rerunVariants, samples, statuses
     '| --- | --- | ---: | ---: | ---: |',
   );
   for (const v of rerunVariants) {
-    lines.push(`| ${v.label} | ${statusOf(v.key)} | ${wall(v.key)} | ${span(v.key)} | ${v.key === 'noop' ? '1.00x' : formatRatio(ratio(v.key, 'noop'))} |`);
+    lines.push(
+      `| ${v.label} | ${statusOf(v.key)} | ${wall(v.key)} | ${span(v.key)} | ${v.key === 'noop' ? '1.00x' : formatRatio(ratio(v.key, 'noop'))} |`,
+    );
   }
   const chart = barChart({
     title: `${tasks} tasks: wall time / the same graph on stock Nx executors (lower is better)`,

@@ -23,7 +23,16 @@ import * as runLoad from './run-load.mjs';
 import * as scheduling from './scheduling.mjs';
 import * as writerContention from './writer-contention.mjs';
 
-const BENCHMARKS = { scheduling, overhead, inference, load, 'cached-rerun': cachedRerun, 'writer-contention': writerContention, 'run-load': runLoad, isolation };
+const BENCHMARKS = {
+  scheduling,
+  overhead,
+  inference,
+  load,
+  'cached-rerun': cachedRerun,
+  'writer-contention': writerContention,
+  'run-load': runLoad,
+  isolation,
+};
 const here = dirname(fileURLToPath(import.meta.url));
 
 const args = process.argv.slice(2);
@@ -31,13 +40,20 @@ const quick = args.includes('--quick');
 const large = args.includes('--large');
 const repeatsArg = args.find((a) => a.startsWith('--repeats='));
 const repeats = repeatsArg ? Number(repeatsArg.slice('--repeats='.length)) : undefined;
-if (repeats !== undefined && !(Number.isInteger(repeats) && repeats >= 1)) throw new Error(`--repeats must be a whole number >= 1, got ${repeatsArg}`);
+if (repeats !== undefined && !(Number.isInteger(repeats) && repeats >= 1))
+  throw new Error(`--repeats must be a whole number >= 1, got ${repeatsArg}`);
 const loadTasksArg = args.find((a) => a.startsWith('--load-tasks='));
 const loadTasks = loadTasksArg ? Number(loadTasksArg.slice('--load-tasks='.length)) : undefined;
-if (loadTasks !== undefined && !(Number.isInteger(loadTasks) && loadTasks >= 1)) throw new Error(`--load-tasks must be a whole number >= 1, got ${loadTasksArg}`);
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-const outDir = args.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? (quick || only ? join(tmpdir(), 'nx-tasks-md-bench-report') : here);
-for (const name of only ?? []) if (!BENCHMARKS[name]) throw new Error(`unknown benchmark ${name}; one of ${Object.keys(BENCHMARKS).join(', ')}`);
+if (loadTasks !== undefined && !(Number.isInteger(loadTasks) && loadTasks >= 1))
+  throw new Error(`--load-tasks must be a whole number >= 1, got ${loadTasksArg}`);
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const outDir =
+  args.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? (quick || only ? join(tmpdir(), 'nx-tasks-md-bench-report') : here);
+for (const name of only ?? [])
+  if (!BENCHMARKS[name]) throw new Error(`unknown benchmark ${name}; one of ${Object.keys(BENCHMARKS).join(', ')}`);
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
@@ -50,7 +66,12 @@ const started = Date.now();
 const log = (line) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 log(`building the plugin${quick ? ' (quick mode)' : ''}`);
 const plugin = packedPlugin();
-const machine = describeMachine({ nxVersion: nxVersion(), pluginVersion: plugin.version, pluginSourceHash: plugin.hash, repoRoot: REPO_ROOT });
+const machine = describeMachine({
+  nxVersion: nxVersion(),
+  pluginVersion: plugin.version,
+  pluginSourceHash: plugin.hash,
+  repoRoot: REPO_ROOT,
+});
 log(`${machine.cpu}, ${machine.cores} cores, load ${machine.loadAverage.join(' ')}`);
 
 const sections = [];
@@ -70,7 +91,10 @@ const notes = existsSync(notesFile) ? parseNotes(readFileSync(notesFile, 'utf8')
 const report = renderReport({ machine, sections, quick, durationMs: Date.now() - started, loadAtEnd: currentLoad(), notes });
 writeFileSync(join(outDir, 'REPORT.md'), report);
 for (const s of sections) if (s.chart) writeFileSync(join(outDir, s.chart.file), s.chart.svg);
-writeFileSync(join(outDir, 'results.json'), `${JSON.stringify({ machine, quick, sections: sections.map(({ id, title, targets, data }) => ({ id, title, targets, data })) }, null, 2)}\n`);
+writeFileSync(
+  join(outDir, 'results.json'),
+  `${JSON.stringify({ machine, quick, sections: sections.map(({ id, title, targets, data }) => ({ id, title, targets, data })) }, null, 2)}\n`,
+);
 log(`report: ${relative(process.cwd(), join(outDir, 'REPORT.md')) || join(outDir, 'REPORT.md')}`);
 
 /** notes.md: `## <benchmark id>` sections of hand-written analysis, appended to that benchmark's section. */

@@ -40,7 +40,12 @@ export async function run({ quick, large, repeats, log }) {
   try {
     const { analyzeFeature, graph: graphApi } = pluginModules(ws);
     for (const c of cases(quick, large, repeats)) {
-      const plan = generatePlan({ tasks: c.tasks, seed: 20_000 + c.tasks, command: () => `sleep ${c.sleep}`, title: `${c.tasks} sleeping tasks` });
+      const plan = generatePlan({
+        tasks: c.tasks,
+        seed: 20_000 + c.tasks,
+        command: () => `sleep ${c.sleep}`,
+        title: `${c.tasks} sleeping tasks`,
+      });
       const analysis = analyzeFeature(plan.text, { tasksFile: `${FEATURE}/tasks.md`, workspaceRoot: ws.root });
       if (analysis.hasErrors) throw new Error(`generated plan has errors: ${JSON.stringify(analysis.diagnostics.slice(0, 3))}`);
       const ms = c.sleep * 1000;
@@ -51,7 +56,11 @@ export async function run({ quick, large, repeats, log }) {
       const gates = analysis.graph.nodes.filter((n) => n.kind === 'gate').length;
       ws.write(
         'tools/stock-nx/project.json',
-        JSON.stringify({ name: REFERENCE, root: 'tools/stock-nx', targets: baselineTargets(analysis.graph.nodes, `sleep ${c.sleep}`) }, null, 2),
+        JSON.stringify(
+          { name: REFERENCE, root: 'tools/stock-nx', targets: baselineTargets(analysis.graph.nodes, `sleep ${c.sleep}`) },
+          null,
+          2,
+        ),
       );
       for (const k of c.ks) {
         const runs = [];
@@ -74,7 +83,8 @@ export async function run({ quick, large, repeats, log }) {
           if (c.forkedKs?.includes(k)) {
             resetFeature(ws, FEATURE, plan.text);
             const result = await ws.runOk(['run', `${PROJECT}:implement`, `--parallel=${k}`, '--skip-nx-cache', '--batch=false']);
-            if (checkboxCounts(ws, FEATURE).ticked !== c.tasks) throw new Error(`--batch=false run of ${c.tasks} tasks: not every box ticked`);
+            if (checkboxCounts(ws, FEATURE).ticked !== c.tasks)
+              throw new Error(`--batch=false run of ${c.tasks} tasks: not every box ticked`);
             forked.push({ wallMs: result.wallMs });
             log(`  one process per task (--batch=false), K=${k}: wall ${formatMs(result.wallMs)}`);
           }
@@ -123,11 +133,11 @@ function report(rows, quick) {
   lines.push(
     'Synthetic spec-kit plans (seeded): phases, 35% `[P]`, one dependency line per 10 tasks; every task is a fenced `sh` block that sleeps. ' +
       '`nx run feature-001:implement --parallel=K --skip-nx-cache` from a fresh state, wall time of the whole command (Nx start-up included) and the task phase ' +
-      '(first task start to last task end, as Nx timed it). References from the plugin\'s own graph (`criticalPath`, `waves`): ' +
+      "(first task start to last task end, as Nx timed it). References from the plugin's own graph (`criticalPath`, `waves`): " +
       'lower bound = max(critical path, total work / K); ideal greedy = dependency-driven list scheduling with zero overhead; ' +
       'waves = each wave waits for its slowest task (K slots); sequential = spec-kit `/implement` walking the list. ' +
-      '**Stock Nx** = the same graph declared in a project.json whose tasks are `nx:run-commands` sleeping (run inside Nx\'s process) and whose gates are `nx:noop`, run the same way: ' +
-      'what Nx\'s scheduling costs without a plugin executor. Our runs use Nx\'s batch mode (the default: one executor process runs the connected task targets); ' +
+      "**Stock Nx** = the same graph declared in a project.json whose tasks are `nx:run-commands` sleeping (run inside Nx's process) and whose gates are `nx:noop`, run the same way: " +
+      "what Nx's scheduling costs without a plugin executor. Our runs use Nx's batch mode (the default: one executor process runs the connected task targets); " +
       '**--batch=false** = the same run with one executor process per task, where measured.',
     '',
     '| plan | K | lower bound | ideal greedy | waves | sequential | **nx wall** | nx task phase | wall / bound | task phase / bound | stock Nx wall / bound | --batch=false wall / bound | waves / bound | sequential / wall |',
@@ -140,9 +150,9 @@ function report(rows, quick) {
   }
   lines.push(
     '',
-    'Where the time above the bound goes (medians per node, from Nx\'s own start/end times): **in-task** = a task target\'s time beyond its sleep ' +
-      '(the two locked updates of tasks.md and the state file, the shell; the first task of a batch also pays the batch process\'s start: Node, Nx, the plugin); ' +
-      '**gate** = a phase gate target (`nx:noop`: these plans configure no gate commands); **gap** = from the last prerequisite\'s end to the node\'s start (Nx: cache bookkeeping, hashing, scheduling).',
+    "Where the time above the bound goes (medians per node, from Nx's own start/end times): **in-task** = a task target's time beyond its sleep " +
+      "(the two locked updates of tasks.md and the state file, the shell; the first task of a batch also pays the batch process's start: Node, Nx, the plugin); " +
+      "**gate** = a phase gate target (`nx:noop`: these plans configure no gate commands); **gap** = from the last prerequisite's end to the node's start (Nx: cache bookkeeping, hashing, scheduling).",
     '',
     '| plan | K | tasks on the critical path | in-task overhead | gate | gap | (task phase − bound) / critical tasks |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',

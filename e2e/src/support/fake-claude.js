@@ -14,7 +14,11 @@ const path = require('node:path');
 
 const id = process.env.TASK_ID || '';
 const files = (process.env.TASK_FILES || '').split('\n').filter(Boolean);
-const listed = (name) => (process.env[name] || '').split(',').map((s) => s.trim()).includes(id);
+const listed = (name) =>
+  (process.env[name] || '')
+    .split(',')
+    .map((s) => s.trim())
+    .includes(id);
 const record = (event, extra = {}) =>
   fs.appendFileSync(
     process.env.FAKE_CLAUDE_LOG,

@@ -56,10 +56,17 @@ export function installStandInAgent(dir: string): StandInAgent {
   return {
     env: () => ({ PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, FAKE_CLAUDE_LOG: log }),
     records,
-    calls: () => records().filter((r) => r.event === 'start').map((r) => `${r.project}:${r.id}`),
+    calls: () =>
+      records()
+        .filter((r) => r.event === 'start')
+        .map((r) => `${r.project}:${r.id}`),
     clear: () => rmSync(log, { force: true }),
     stopAll() {
-      const ended = new Set(records().filter((r) => r.event === 'end').map((r) => r.pid));
+      const ended = new Set(
+        records()
+          .filter((r) => r.event === 'end')
+          .map((r) => r.pid),
+      );
       for (const record of records()) {
         if (record.event !== 'start' || ended.has(record.pid) || !isStandIn(record.pid)) continue;
         try {

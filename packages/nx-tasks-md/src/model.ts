@@ -4,14 +4,7 @@
  * `offset` into the JavaScript string that was parsed.
  */
 
-export type TaskState =
-  | 'pending'
-  | 'in-progress'
-  | 'done'
-  | 'failed'
-  | 'skipped'
-  | 'blocked'
-  | 'queued';
+export type TaskState = 'pending' | 'in-progress' | 'done' | 'failed' | 'skipped' | 'blocked' | 'queued';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -87,13 +80,7 @@ export interface Phase {
   taskIds: string[];
 }
 
-export type DependencyKind =
-  | 'inline'
-  | 'statement'
-  | 'chain'
-  | 'sub-bullet'
-  | 'kiro-depends'
-  | 'group';
+export type DependencyKind = 'inline' | 'statement' | 'chain' | 'sub-bullet' | 'kiro-depends' | 'group';
 
 export interface DependencyStatement {
   /** Tasks that must finish first. */

@@ -13,7 +13,12 @@ export function bareProjectJsonFiles(graphJson) {
       bare[target] = { executor: 'nx:noop', ...(config.dependsOn?.length ? { dependsOn: config.dependsOn } : {}) };
       targets++;
     }
-    files[`${root}/project.json`] = JSON.stringify({ name, root, ...(implicitDependencies?.length ? { implicitDependencies } : {}), targets: bare });
+    files[`${root}/project.json`] = JSON.stringify({
+      name,
+      root,
+      ...(implicitDependencies?.length ? { implicitDependencies } : {}),
+      targets: bare,
+    });
   }
   return { files, targets };
 }

@@ -23,4 +23,3 @@ export function pluginModules(ws) {
     graph: ws.pluginModule('src/graph'),
   };
 }
-

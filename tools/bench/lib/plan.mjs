@@ -59,12 +59,26 @@ export function generatePlan(options) {
     dependencies.push(pair);
   }
 
-  const lines = [`# Tasks: ${title}`, '', '## Format: `[ID] [P?] Description`', '', '- **[P]**: Can run in parallel (different files, no dependencies)', ''];
+  const lines = [
+    `# Tasks: ${title}`,
+    '',
+    '## Format: `[ID] [P?] Description`',
+    '',
+    '- **[P]**: Can run in parallel (different files, no dependencies)',
+    '',
+  ];
   phases.forEach((phaseIds, p) => {
     lines.push(`## Phase ${p + 1}: ${phaseTitle(p, phaseCount)}`, '');
     for (const id of phaseIds) {
       lines.push(`- [ ] ${id}${parallel.has(id) ? ' [P]' : ''} ${describe(id)}`);
-      if (command) lines.push('  ```sh', ...command(id).split('\n').map((l) => `  ${l}`), '  ```');
+      if (command)
+        lines.push(
+          '  ```sh',
+          ...command(id)
+            .split('\n')
+            .map((l) => `  ${l}`),
+          '  ```',
+        );
     }
     lines.push('');
   });

@@ -17,7 +17,10 @@ for (const tasks of [1, 2, 20, 100, 400]) {
     assert.ok(plan.phases.every((p) => p.length > 0));
     assert.equal(plan.phases.length, Math.min(phaseCountFor(tasks), tasks));
     const taskLines = plan.text.split('\n').filter((l) => /^- \[ \] T\d{3}/.test(l));
-    assert.deepEqual(taskLines.map((l) => l.slice(6, 10)), plan.ids);
+    assert.deepEqual(
+      taskLines.map((l) => l.slice(6, 10)),
+      plan.ids,
+    );
     for (const id of plan.ids) assert.ok(plan.text.includes(`  \`\`\`sh\n  sleep 0.1 # ${id}\n  \`\`\``), id);
     const headings = plan.text.split('\n').filter((l) => l.startsWith('## Phase '));
     assert.equal(headings.length, plan.phases.length);

@@ -98,7 +98,8 @@ export function sampleProcessTree(pid, intervalMs = 20) {
     for (const p of tree) {
       try {
         // Read again while unknown: a child just forked shows its parent's arguments until it execs.
-        if ((roles.get(p) ?? 'other') === 'other') roles.set(p, processRole(p, pid, readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0')));
+        if ((roles.get(p) ?? 'other') === 'other')
+          roles.set(p, processRole(p, pid, readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0')));
         const rss = peakRssFromStatus(readFileSync(`/proc/${p}/status`, 'utf8'));
         if (rss !== undefined) peaks.set(p, Math.max(peaks.get(p) ?? 0, rss));
       } catch {

@@ -25,14 +25,23 @@ test('finds every process under a root, and only those', () => {
 
 test('tells the nx process, a plugin worker (by plugin name) and others apart', () => {
   assert.equal(processRole(5, 5, ['node', 'nx.js', 'show']), 'nx');
-  const worker = ['node', '--conditions', 'development', '/x/nx/dist/src/project-graph/plugins/isolation/plugin-worker.js', '/tmp/s.sock', 'nx-tasks-md', '/ws'];
+  const worker = [
+    'node',
+    '--conditions',
+    'development',
+    '/x/nx/dist/src/project-graph/plugins/isolation/plugin-worker.js',
+    '/tmp/s.sock',
+    'nx-tasks-md',
+    '/ws',
+  ];
   assert.equal(processRole(6, 5, worker), 'plugin:nx-tasks-md');
   assert.equal(processRole(7, 5, ['sh', '-c', 'echo']), 'other');
 });
 
 test('samples the peak memory of a real process tree', { skip: process.platform !== 'linux' }, async () => {
   // A child that holds about 64 MB for a moment, under a parent that holds little.
-  const script = "const c = require('node:child_process').spawn(process.execPath, ['-e', 'const b = Buffer.alloc(64 * 1024 * 1024, 1); setTimeout(() => b.length, 600)'], { stdio: 'inherit' }); c.on('close', () => {});";
+  const script =
+    "const c = require('node:child_process').spawn(process.execPath, ['-e', 'const b = Buffer.alloc(64 * 1024 * 1024, 1); setTimeout(() => b.length, 600)'], { stdio: 'inherit' }); c.on('close', () => {});";
   const child = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
   const sampler = sampleProcessTree(child.pid, 20);
   await new Promise((resolve) => child.on('close', resolve));

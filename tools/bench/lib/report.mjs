@@ -19,7 +19,9 @@ export function renderReport({ machine, sections, quick, durationMs, loadAtEnd, 
   out.push(`| OS | ${machine.os} |`);
   out.push(`| Node | ${machine.node} |`);
   out.push(`| Nx | ${machine.nx} (NX_DAEMON=false, NX_TUI=false, plugins isolated as by default) |`);
-  out.push(`| nx-tasks-md | ${machine.plugin}, built and packed from commit ${machine.commit}${machine.dirty ? ' plus uncommitted changes' : ''} (source hash ${machine.pluginSourceHash}) |`);
+  out.push(
+    `| nx-tasks-md | ${machine.plugin}, built and packed from commit ${machine.commit}${machine.dirty ? ' plus uncommitted changes' : ''} (source hash ${machine.pluginSourceHash}) |`,
+  );
   out.push(`| load average (1, 5, 15 min) | ${machine.loadAverage.join(', ')} at start · ${loadAtEnd.join(', ')} at the end |`);
   out.push('');
   out.push('## Targets', '');
@@ -40,7 +42,10 @@ export function renderReport({ machine, sections, quick, durationMs, loadAtEnd, 
     const note = notes[section.id];
     if (note) out.push(note.trim(), '');
   });
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 }
 
 function minutes(ms) {

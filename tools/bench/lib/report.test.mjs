@@ -25,7 +25,12 @@ test('the report names the machine, judges each target and links each chart', ()
     quick: false,
     durationMs: 125_000,
     loadAtEnd: [4, 5, 6],
-    sections: [section([{ name: 'fast', value: '1.0x', met: true, applies: true }, { name: 'slow', value: '3x', met: false, applies: true }])],
+    sections: [
+      section([
+        { name: 'fast', value: '1.0x', met: true, applies: true },
+        { name: 'slow', value: '3x', met: false, applies: true },
+      ]),
+    ],
     notes: { x: 'Why it is slow.' },
   });
   assert.match(text, /Test CPU, 2 cores/);
@@ -38,7 +43,13 @@ test('the report names the machine, judges each target and links each chart', ()
 });
 
 test('a quick run says so and judges nothing', () => {
-  const text = renderReport({ machine, quick: true, durationMs: 1000, loadAtEnd: [0, 0, 0], sections: [section([{ name: 'fast', value: '1x', met: true, applies: false }])] });
+  const text = renderReport({
+    machine,
+    quick: true,
+    durationMs: 1000,
+    loadAtEnd: [0, 0, 0],
+    sections: [section([{ name: 'fast', value: '1x', met: true, applies: false }])],
+  });
   assert.match(text, /Quick mode/);
   assert.match(text, /not judged \(quick\)/);
 });

@@ -21,5 +21,8 @@ test('splits a run into time inside tasks beyond their work, gate time and waits
 
 test('nodes Nx did not time are left out', () => {
   const nodes = [{ id: 'T1', kind: 'task', dependsOn: [] }];
-  assert.deepEqual(runBreakdown(nodes, {}, (id) => id, 0), { inTask: undefined, gate: undefined, gap: undefined, tasks: 0, gates: 0 });
+  assert.deepEqual(
+    runBreakdown(nodes, {}, (id) => id, 0),
+    { inTask: undefined, gate: undefined, gap: undefined, tasks: 0, gates: 0 },
+  );
 });

@@ -14,7 +14,10 @@ test('lower bound: the critical path when it is longer than the work per slot, e
 });
 
 test('the sequential walk is the sum of the durations', () => {
-  assert.equal(sequentialWalk(['a', 'b', 'c'], (id) => ({ a: 1, b: 2, c: 4 })[id]), 7);
+  assert.equal(
+    sequentialWalk(['a', 'b', 'c'], (id) => ({ a: 1, b: 2, c: 4 })[id]),
+    7,
+  );
 });
 
 test('packing independent jobs on slots', () => {
@@ -25,8 +28,28 @@ test('packing independent jobs on slots', () => {
 
 test('waves: each wave takes as long as its slowest slot', () => {
   const durations = { a: 1, b: 3, c: 1, d: 2 };
-  assert.equal(waveMakespan([['a', 'b'], ['c', 'd']], (id) => durations[id], 2), 3 + 2);
-  assert.equal(waveMakespan([['a', 'b'], ['c', 'd']], (id) => durations[id], 1), 4 + 3);
+  assert.equal(
+    waveMakespan(
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+      (id) => durations[id],
+      2,
+    ),
+    3 + 2,
+  );
+  assert.equal(
+    waveMakespan(
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+      (id) => durations[id],
+      1,
+    ),
+    4 + 3,
+  );
 });
 
 test('greedy list scheduling: a chain takes its sum, independent tasks share the slots', () => {
@@ -46,11 +69,30 @@ test('greedy list scheduling starts a task as soon as its own prerequisites are 
   // a(3) → c(1); b(1) → d(1): with 2 slots d starts at 1, not after the slowest of the first wave.
   const durations = { a: 3, b: 1, c: 1, d: 1 };
   const nodes = [task('a'), task('b'), task('c', ['a']), task('d', ['b'])];
-  assert.equal(listScheduleMakespan(nodes, (id) => durations[id], 2), 4);
-  assert.equal(waveMakespan([['a', 'b'], ['c', 'd']], (id) => durations[id], 2), 4);
+  assert.equal(
+    listScheduleMakespan(nodes, (id) => durations[id], 2),
+    4,
+  );
+  assert.equal(
+    waveMakespan(
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+      (id) => durations[id],
+      2,
+    ),
+    4,
+  );
   const uneven = [task('a'), task('b'), task('c', ['a']), task('d', ['b']), task('e', ['d'])];
-  assert.equal(listScheduleMakespan(uneven, (id) => ({ ...durations, e: 1 })[id], 2), 4);
-  assert.equal(waveMakespan([['a', 'b'], ['c', 'd'], ['e']], (id) => ({ ...durations, e: 1 })[id], 2), 5);
+  assert.equal(
+    listScheduleMakespan(uneven, (id) => ({ ...durations, e: 1 })[id], 2),
+    4,
+  );
+  assert.equal(
+    waveMakespan([['a', 'b'], ['c', 'd'], ['e']], (id) => ({ ...durations, e: 1 })[id], 2),
+    5,
+  );
 });
 
 test('greedy list scheduling refuses a dependency on an unknown node', () => {
@@ -62,7 +104,12 @@ test('on random graphs: bound ≤ greedy ≤ sequential, and bound ≤ waves', (
     const random = seededRandom(seed);
     const count = 1 + Math.floor(random() * 30);
     const durations = Array.from({ length: count }, () => 1 + Math.floor(random() * 5));
-    const nodes = durations.map((_, i) => task(`t${i}`, Array.from({ length: i }, (_, j) => `t${j}`).filter(() => random() < 0.15)));
+    const nodes = durations.map((_, i) =>
+      task(
+        `t${i}`,
+        Array.from({ length: i }, (_, j) => `t${j}`).filter(() => random() < 0.15),
+      ),
+    );
     const duration = (id) => durations[Number(id.slice(1))];
     const finish = [];
     nodes.forEach((n, i) => (finish[i] = Math.max(0, ...n.dependsOn.map((d) => finish[Number(d.slice(1))])) + durations[i]));
@@ -75,7 +122,14 @@ test('on random graphs: bound ≤ greedy ≤ sequential, and bound ≤ waves', (
     const greedy = listScheduleMakespan(nodes, duration, slots);
     const bound = lowerBound({ criticalPath: Math.max(...finish), totalWork: total, slots });
     assert.ok(bound <= greedy + 1e-9, `seed ${seed}: bound ${bound} > greedy ${greedy}`);
-    assert.ok(greedy <= sequentialWalk(nodes.map((n) => n.id), duration), `seed ${seed}`);
+    assert.ok(
+      greedy <=
+        sequentialWalk(
+          nodes.map((n) => n.id),
+          duration,
+        ),
+      `seed ${seed}`,
+    );
     if (slots === 1) assert.equal(greedy, total);
     assert.ok(bound <= waveMakespan(waves, duration, slots) + 1e-9, `seed ${seed}`);
   }

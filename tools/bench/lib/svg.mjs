@@ -19,7 +19,9 @@ export function barChart(chart) {
   const groupW = plotW / Math.max(1, categories.length);
   const barW = Math.min(28, (groupW - 16) / Math.max(1, series.length));
   const out = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+  );
   out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   out.push(`<text x="${width / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${escape(title)}</text>`);
   for (let i = 0; i <= 5; i++) {
@@ -27,7 +29,9 @@ export function barChart(chart) {
     out.push(`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${r(y(v))}" y2="${r(y(v))}" stroke="#e5e5e5"/>`);
     out.push(`<text x="${margin.left - 6}" y="${r(y(v)) + 4}" text-anchor="end" fill="#444">${escape(format(v))}</text>`);
   }
-  out.push(`<text transform="translate(16 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#444">${escape(yLabel)}</text>`);
+  out.push(
+    `<text transform="translate(16 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#444">${escape(yLabel)}</text>`,
+  );
   categories.forEach((category, c) => {
     const x0 = margin.left + c * groupW + (groupW - barW * series.length) / 2;
     series.forEach((s, k) => {
@@ -38,11 +42,17 @@ export function barChart(chart) {
         `<rect x="${r(x)}" y="${r(y(v))}" width="${r(barW - 2)}" height="${r(margin.top + plotH - y(v))}" fill="${COLORS[k % COLORS.length]}"><title>${escape(`${s.name} · ${category}: ${format(v)}`)}</title></rect>`,
       );
     });
-    out.push(`<text x="${r(margin.left + c * groupW + groupW / 2)}" y="${margin.top + plotH + 16}" text-anchor="middle">${escape(category)}</text>`);
+    out.push(
+      `<text x="${r(margin.left + c * groupW + groupW / 2)}" y="${margin.top + plotH + 16}" text-anchor="middle">${escape(category)}</text>`,
+    );
   });
   for (const line of lines) {
-    out.push(`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${r(y(line.value))}" y2="${r(y(line.value))}" stroke="#d62728" stroke-dasharray="6 4"/>`);
-    out.push(`<text x="${margin.left + plotW - 4}" y="${r(y(line.value)) - 4}" text-anchor="end" fill="#d62728">${escape(line.label)}</text>`);
+    out.push(
+      `<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${r(y(line.value))}" y2="${r(y(line.value))}" stroke="#d62728" stroke-dasharray="6 4"/>`,
+    );
+    out.push(
+      `<text x="${margin.left + plotW - 4}" y="${r(y(line.value)) - 4}" text-anchor="end" fill="#d62728">${escape(line.label)}</text>`,
+    );
   }
   out.push(`<line x1="${margin.left}" x2="${margin.left}" y1="${margin.top}" y2="${margin.top + plotH}" stroke="#888"/>`);
   out.push(`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${margin.top + plotH}" y2="${margin.top + plotH}" stroke="#888"/>`);

@@ -71,10 +71,7 @@ export function createWorkspace(options = {}) {
   write(`node_modules/${RECORDER_PLUGIN}/package.json`, JSON.stringify({ name: RECORDER_PLUGIN, version: '0.0.0', main: 'index.js' }));
   write(`node_modules/${RECORDER_PLUGIN}/index.js`, RECORDER_SOURCE);
   const plugins = [...(options.plugin === false ? [] : ['nx-tasks-md']), RECORDER_PLUGIN];
-  write(
-    'nx.json',
-    JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json', plugins, ...options.nxJson }, null, 2),
-  );
+  write('nx.json', JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json', plugins, ...options.nxJson }, null, 2));
   for (const [path, content] of Object.entries(options.files ?? {})) write(path, content);
 
   const env = {
@@ -125,7 +122,9 @@ export function createWorkspace(options = {}) {
   const runOk = async (args, callEnv, hooks) => {
     const result = await run(args, callEnv, hooks);
     if (result.code !== 0) {
-      throw new Error(`nx ${args.join(' ')} exited with ${result.code} in ${root}\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
+      throw new Error(
+        `nx ${args.join(' ')} exited with ${result.code} in ${root}\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`,
+      );
     }
     return result;
   };

@@ -78,4 +78,3 @@ export function resolveGateConfig(workspace: GateSettings = {}, feature: GateSet
   }
   return { phases, ...(tdd ? { tdd } : {}), final, exclusive: feature.exclusive ?? workspace.exclusive ?? [] };
 }
-

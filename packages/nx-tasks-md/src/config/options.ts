@@ -5,15 +5,7 @@ import { z } from 'zod';
  * tasks.md, under `metadata.tasksMd`, same shape minus naming). Unknown keys are errors.
  */
 
-export const AGENT_PRESET_NAMES = [
-  'claude',
-  'codex',
-  'gemini',
-  'copilot',
-  'opencode',
-  'cursor',
-  'aider',
-] as const;
+export const AGENT_PRESET_NAMES = ['claude', 'codex', 'gemini', 'copilot', 'opencode', 'cursor', 'aider'] as const;
 
 export const customRunnerSchema = z
   .object({
@@ -79,10 +71,7 @@ export const graphSettingsShape = {
   phaseParallelism: z.union([z.boolean(), z.literal('auto')]).optional(),
 };
 
-const gateCommandSchema = z
-  .string({ error: 'expected a shell command (a string)' })
-  .trim()
-  .min(1, 'a command must not be empty');
+const gateCommandSchema = z.string({ error: 'expected a shell command (a string)' }).trim().min(1, 'a command must not be empty');
 
 /** Seconds; 0 = no limit. */
 const secondsSchema = z.number({ error: 'expected a number of seconds' }).nonnegative('must be 0 (no limit) or more');
@@ -97,10 +86,9 @@ function isRegExp(pattern: string): boolean {
 }
 
 /** Which phases a gate entry applies to: a phase number, `*`, or a title pattern (see README "Gates"). */
-const phasePatternSchema = z.union(
-  [z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)],
-  { error: 'expected a phase pattern ("3", "Tests", "User Story *", "*") or a list of them' },
-);
+const phasePatternSchema = z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)], {
+  error: 'expected a phase pattern ("3", "Tests", "User Story *", "*") or a list of them',
+});
 
 export const phaseGateSchema = z
   .object({
@@ -228,9 +216,7 @@ export function formatZodError(error: z.ZodError, where: string): string {
   const lines = error.issues.map((issue) => {
     const path = issue.path.length ? `${where}.${issue.path.join('.')}` : where;
     if (issue.code === 'unrecognized_keys') {
-      return `${path}: unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys
-        .map((k) => `"${k}"`)
-        .join(', ')}`;
+      return `${path}: unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     }
     return `${path}: ${issue.message}`;
   });

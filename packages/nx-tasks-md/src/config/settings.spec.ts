@@ -216,8 +216,22 @@ describe('resolveFeatureSettings: every setting at every layer', () => {
 
   it('covers every option a project.json may set', () => {
     const covered = new Set(rows.flatMap((row) => Object.keys(row.feature ?? {})));
-    const options = ['includeOptional', 'strictDependencies', 'phaseParallelism', 'allowedPaths', 'commit', 'runner', 'routes',
-      'runners', 'timeout', 'retries', 'retryDelay', 'promptTemplate', 'gates', 'exclusive'];
+    const options = [
+      'includeOptional',
+      'strictDependencies',
+      'phaseParallelism',
+      'allowedPaths',
+      'commit',
+      'runner',
+      'routes',
+      'runners',
+      'timeout',
+      'retries',
+      'retryDelay',
+      'promptTemplate',
+      'gates',
+      'exclusive',
+    ];
     expect(Object.keys(featureOverridesSchema.shape).sort()).toEqual([...options].sort());
     expect([...covered].sort()).toEqual([...options].sort());
   });

@@ -15,4 +15,3 @@ export function resolveTargetNames(options: Pick<PluginOptions, 'targetNames'>):
     phasePrefix: options.targetNames?.phasePrefix ?? 'phase',
   };
 }
-

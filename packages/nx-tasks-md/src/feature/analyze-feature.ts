@@ -18,7 +18,6 @@ export function analyzeFeature(text: string, options: AnalyzeOptions): FeatureAn
   return analyzeDocument(doc, options, text);
 }
 
-
 /**
  * The analysis with the feature's settings problems (project.json runner settings) and target
  * name collisions added as errors: such a plan gets no task targets, and `plan` lists why.

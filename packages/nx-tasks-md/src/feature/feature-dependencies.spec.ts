@@ -11,7 +11,9 @@ describe('feature dependencies', () => {
   ]);
 
   it('resolves folder names, folder paths, numbers and project names', () => {
-    expect(resolveFeatureDependencies(['001-user-auth', 'specs/002-billing/', 'a-shared', '001', 'feature-003-b'], lookup, 'feature-009')).toEqual({
+    expect(
+      resolveFeatureDependencies(['001-user-auth', 'specs/002-billing/', 'a-shared', '001', 'feature-003-b'], lookup, 'feature-009'),
+    ).toEqual({
       projects: ['feature-001', 'feature-002', 'a-shared', 'feature-003-b'],
       ambiguous: [],
       unknown: [],
@@ -19,7 +21,13 @@ describe('feature dependencies', () => {
   });
 
   it('sets apart unknown and ambiguous references, and drops repeats and the feature itself', () => {
-    expect(resolveFeatureDependencies(['999-nope', 'shared', 'feature-001', '001-user-auth', 'feature-002', '003', 'feature-003'], lookup, 'feature-002')).toEqual({
+    expect(
+      resolveFeatureDependencies(
+        ['999-nope', 'shared', 'feature-001', '001-user-auth', 'feature-002', '003', 'feature-003'],
+        lookup,
+        'feature-002',
+      ),
+    ).toEqual({
       projects: ['feature-001'],
       ambiguous: [
         { written: 'shared', candidates: ['a-shared', 'b-shared'] },

@@ -56,7 +56,9 @@ describe('project names', () => {
     expect([...names.values()]).toEqual(['feature-001-auth', 'feature-001-dashboard', 'feature-002-ok', 'feature-002']);
     expect(errors.size).toBe(0);
     expect(warnings).toEqual([
-      expect.stringContaining('specs/features/001-dashboard/tasks.md and specs/infrastructure/001-auth/tasks.md share the project name "feature-001"'),
+      expect.stringContaining(
+        'specs/features/001-dashboard/tasks.md and specs/infrastructure/001-auth/tasks.md share the project name "feature-001"',
+      ),
       expect.stringContaining('specs/002-ok/tasks.md and x/002-ok/tasks.md share the project name "feature-002"'),
     ]);
   });

@@ -58,9 +58,7 @@ export function projectNameFor(parts: FolderNameParts, template?: string): strin
   const chosen = template ?? (parts.number ? DEFAULT_NUMBERED_NAME : DEFAULT_UNNUMBERED_NAME);
   const needs = (placeholder: 'number' | 'parent') => chosen.includes(`{${placeholder}}`);
   if ((needs('number') && !parts.number) || (needs('parent') && !parts.parent)) {
-    return template === undefined
-      ? parts.slug
-      : projectNameFor(parts, parts.number ? DEFAULT_NUMBERED_NAME : DEFAULT_UNNUMBERED_NAME);
+    return template === undefined ? parts.slug : projectNameFor(parts, parts.number ? DEFAULT_NUMBERED_NAME : DEFAULT_UNNUMBERED_NAME);
   }
   const values: Record<string, string> = {
     dirname: parts.dirname,
@@ -68,9 +66,7 @@ export function projectNameFor(parts: FolderNameParts, template?: string): strin
     slug: parts.slug,
     parent: parts.parent,
   };
-  return chosen
-    .replace(PLACEHOLDER, (_, key: string) => values[key])
-    .replace(/[^A-Za-z0-9._@/-]+/g, '-');
+  return chosen.replace(PLACEHOLDER, (_, key: string) => values[key]).replace(/[^A-Za-z0-9._@/-]+/g, '-');
 }
 
 /** A feature folder to name: its parts, and a name the user set in a project.json beside it. */
@@ -142,9 +138,12 @@ function resolveNames(requests: NameRequest[], template?: string): ResolvedNames
   const level = new Map(requests.map((r) => [r.tasksFile, 0]));
   const nameOf = (file: string) => candidates.get(file)![level.get(file)!];
   // Every folder of a shared name that can give way does, until no such name is left.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
-    for (const files of sharedNames(requests.map((r) => r.tasksFile), nameOf).values()) {
+    for (const files of sharedNames(
+      requests.map((r) => r.tasksFile),
+      nameOf,
+    ).values()) {
       for (const file of files) {
         if (level.get(file)! < candidates.get(file)!.length - 1) {
           level.set(file, level.get(file)! + 1);
@@ -187,9 +186,7 @@ function collisionFix(requests: NameRequest[], files: string[], names: Map<strin
   });
   const advice = [`Fix: ${fixes.join(', and ')}`];
   if (template !== undefined && pinned.length < files.length) {
-    const better = ['{parent}-{dirname}', '{dirname}', '{parent}-{slug}'].find((candidate) =>
-      isUniqueWith(requests, candidate),
-    );
+    const better = ['{parent}-{dirname}', '{dirname}', '{parent}-{slug}'].find((candidate) => isUniqueWith(requests, candidate));
     advice.push(
       better
         ? `or use the "projectName" template "${better}" in nx.json`

@@ -48,7 +48,16 @@ describe('targetNames checked when read', () => {
 
   it('finds a name a task or a phase gate of the plan also takes', () => {
     const names = resolveTargetNames({ targetNames: { implement: 'T002', status: 'phase-2' } });
-    const plan = { tasks: [{ id: 'T001', line: 3 }, { id: 'T002', line: 4 }], phases: [{ key: '1', line: 2 }, { key: '2', line: 6 }] };
+    const plan = {
+      tasks: [
+        { id: 'T001', line: 3 },
+        { id: 'T002', line: 4 },
+      ],
+      phases: [
+        { key: '1', line: 2 },
+        { key: '2', line: 6 },
+      ],
+    };
     expect(targetNameCollisions(plan, names)).toEqual([
       { key: 'implement', name: 'T002', other: 'the target of task T002', line: 4 },
       { key: 'status', name: 'phase-2', other: 'the gate target of phase 2', line: 6 },

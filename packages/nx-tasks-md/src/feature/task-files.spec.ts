@@ -62,7 +62,9 @@ describe('taskFiles', () => {
   });
 
   it('leaves a one-segment absolute name (a slash command, a URL path) out with a warning, not a refusal', () => {
-    const doc = parseTasksMd('# Tasks\n\n- [ ] T023 Verify /speckit.specify creates spec.md in .claude/commands/speckit.specify.md\n', { path: 'specs/001-x/tasks.md' });
+    const doc = parseTasksMd('# Tasks\n\n- [ ] T023 Verify /speckit.specify creates spec.md in .claude/commands/speckit.specify.md\n', {
+      path: 'specs/001-x/tasks.md',
+    });
     const result = taskFiles(doc.tasks[0], { workspaceRoot: root, tasksFile: 'specs/001-x/tasks.md' });
     expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([['path-outside-workspace', 'warning']]);
     expect(refusals(result.diagnostics)).toEqual([]);
@@ -70,17 +72,30 @@ describe('taskFiles', () => {
   });
 
   it('passes a path under an allowedPaths root to the agent, never as an Nx input or output', () => {
-    const doc = parseTasksMd('# Tasks\n\n- [ ] T003 Update `../shared/x.ts` and `/opt/tools/cfg.json` per `/etc/hosts`\n', { path: 'specs/001-x/tasks.md' });
-    const result = taskFiles(doc.tasks[0], { workspaceRoot: root, tasksFile: 'specs/001-x/tasks.md', allowedPaths: ['../shared', '/opt/tools/'] });
+    const doc = parseTasksMd('# Tasks\n\n- [ ] T003 Update `../shared/x.ts` and `/opt/tools/cfg.json` per `/etc/hosts`\n', {
+      path: 'specs/001-x/tasks.md',
+    });
+    const result = taskFiles(doc.tasks[0], {
+      workspaceRoot: root,
+      tasksFile: 'specs/001-x/tasks.md',
+      allowedPaths: ['../shared', '/opt/tools/'],
+    });
     expect(result.files.outside.changes).toEqual(['/shared/x.ts', '/opt/tools/cfg.json']);
     expect(allTaskFiles(result.files)).toEqual([]);
     expect(agentFiles(result.files).changes).toEqual(['/shared/x.ts', '/opt/tools/cfg.json']);
     // /etc is not allowed: the task is still refused for it.
     expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ['path-outside-workspace', 'T003 names /etc/hosts, which is outside the workspace: add its folder to `allowedPaths` in the plugin options to allow it'],
+      [
+        'path-outside-workspace',
+        'T003 names /etc/hosts, which is outside the workspace: add its folder to `allowedPaths` in the plugin options to allow it',
+      ],
     ]);
     // A root is a folder, not a prefix: /opt/toolsx is not under /opt/tools.
-    const prefix = taskFiles(task(['/opt/toolsx/a']), { workspaceRoot: root, tasksFile: 'specs/001-x/tasks.md', allowedPaths: ['/opt/tools'] });
+    const prefix = taskFiles(task(['/opt/toolsx/a']), {
+      workspaceRoot: root,
+      tasksFile: 'specs/001-x/tasks.md',
+      allowedPaths: ['/opt/tools'],
+    });
     expect(prefix.diagnostics.map((d) => d.code)).toEqual(['path-outside-workspace']);
   });
 
@@ -100,11 +115,15 @@ describe('taskFiles', () => {
     ];
     const result = taskFiles(task(named), { workspaceRoot: root, tasksFile });
     expect(result.files.changes).toEqual(['src/ok.ts']);
-    expect(result.diagnostics.every((d) => d.code === 'path-never-output' && d.severity === 'error' && d.file === tasksFile && d.line === 7)).toBe(true);
+    expect(
+      result.diagnostics.every((d) => d.code === 'path-never-output' && d.severity === 'error' && d.file === tasksFile && d.line === 7),
+    ).toBe(true);
     expect(result.diagnostics.map((d) => d.message.split(':')[0])).toEqual(named.slice(0, -1).map((f) => `T001 names ${f}`));
     expect(result.diagnostics[0].message).toBe("T001 names .git/config: files under .git/ are never a task's output");
     // Not the same names elsewhere: .gitignore, another feature's report, a folder named nx.
-    expect(taskFiles(task(['.gitignore', 'docs/implementation-report.md', 'nx/a.ts']), { workspaceRoot: root, tasksFile }).diagnostics).toEqual([]);
+    expect(
+      taskFiles(task(['.gitignore', 'docs/implementation-report.md', 'nx/a.ts']), { workspaceRoot: root, tasksFile }).diagnostics,
+    ).toEqual([]);
   });
 
   it('places a bare name under .git/ and still refuses it', () => {

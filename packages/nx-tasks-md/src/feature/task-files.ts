@@ -71,7 +71,8 @@ export function allTaskFiles(set: TaskFileSet): string[] {
 const CONTEXT_DOC_NAMES = /^(?:spec|plan|data-model|research|quickstart|requirements|design|tasks)\.md$/;
 const CONTEXT_DOC_FOLDERS = /^(?:contracts|checklists)(?:\/|$)/;
 /** The same documents of any feature folder (`specs/007-x/plan.md`, `.kiro/specs/x/design.md`). */
-const ANY_FEATURE_DOC = /(?:^|\/)specs\/[^/]+\/(?:(?:spec|plan|data-model|research|quickstart|requirements|design|tasks)\.md$|(?:contracts|checklists)\/)/;
+const ANY_FEATURE_DOC =
+  /(?:^|\/)specs\/[^/]+\/(?:(?:spec|plan|data-model|research|quickstart|requirements|design|tasks)\.md$|(?:contracts|checklists)\/)/;
 
 /** Kinds of files that live at a repository's root, so a bare name of one is the root's. */
 const ROOT_FILE =
@@ -120,7 +121,12 @@ export function taskFiles(task: Task, context: TaskFileContext): TaskFiles {
     const doc = contextDocument(relativePath, featureDir);
     if (doc === tasksFile) {
       if (written.includes('/')) {
-        refuse(written, 'path-not-allowed', `${task.id} names ${written}, the tasks.md of this feature; it is neither an input nor an output of the task`, 'warning');
+        refuse(
+          written,
+          'path-not-allowed',
+          `${task.id} names ${written}, the tasks.md of this feature; it is neither an input nor an output of the task`,
+          'warning',
+        );
       }
       return;
     }
@@ -139,7 +145,9 @@ export function taskFiles(task: Task, context: TaskFileContext): TaskFiles {
   /** A path outside the workspace: the agent's under an allowed root, else the task is refused. */
   function addOutside(written: string, role: FileRole) {
     const absolute = outsidePath(written, context.workspaceRoot);
-    const allowed = absolute !== undefined && allowedRoots.some((root) => absolute === root || absolute.startsWith(root.endsWith(sep) ? root : root + sep));
+    const allowed =
+      absolute !== undefined &&
+      allowedRoots.some((root) => absolute === root || absolute.startsWith(root.endsWith(sep) ? root : root + sep));
     if (!allowed && /^\/[^/\\]+$/.test(written.trim())) {
       // `/speckit.plan`, `/health`: a slash command or a URL path far more often than a file at `/`.
       const message = `${task.id} names ${written}, which is outside the workspace root (a command or URL path?); it is neither an input nor an output of the task`;
@@ -200,7 +208,10 @@ function outsidePath(written: string, workspaceRoot: string): string | undefined
 /** The feature-folder document `file` names (`data-model.md`, `contracts/api.md`), if it names one. */
 function contextDocument(file: string, featureDir: string): string | undefined {
   if (CONTEXT_DOC_NAMES.test(file) || CONTEXT_DOC_FOLDERS.test(file)) return posix.join(featureDir, file);
-  if (file.startsWith(`${featureDir}/`) && (CONTEXT_DOC_NAMES.test(file.slice(featureDir.length + 1)) || CONTEXT_DOC_FOLDERS.test(file.slice(featureDir.length + 1)))) {
+  if (
+    file.startsWith(`${featureDir}/`) &&
+    (CONTEXT_DOC_NAMES.test(file.slice(featureDir.length + 1)) || CONTEXT_DOC_FOLDERS.test(file.slice(featureDir.length + 1)))
+  ) {
     return file;
   }
   return ANY_FEATURE_DOC.test(file) ? file : undefined;
@@ -211,11 +222,17 @@ function contextDocument(file: string, featureDir: string): string | undefined {
  * (`services/` then `__init__.py`), or a file with the same extension (`cmd/app/list.go` then
  * `register.go`). The nearest before it wins a tie.
  */
-function placingFolder(name: string, index: number, written: readonly string[], resolved: ReadonlyArray<string | undefined>, featureDir: string): string | undefined {
+function placingFolder(
+  name: string,
+  index: number,
+  written: readonly string[],
+  resolved: ReadonlyArray<string | undefined>,
+  featureDir: string,
+): string | undefined {
   const ext = posix.extname(name);
   const folderOf = (i: number): string | undefined => {
     const path = resolved[i];
-    if (i === index || !path || !path.includes('/') && !written[i].endsWith('/')) return undefined;
+    if (i === index || !path || (!path.includes('/') && !written[i].endsWith('/'))) return undefined;
     if (/[*{]/.test(path) || contextDocument(path, featureDir)) return undefined;
     const last = posix.basename(path);
     const isFolder = written[i].endsWith('/') || (!posix.extname(last) && !EXTENSIONLESS_FILE.test(last));

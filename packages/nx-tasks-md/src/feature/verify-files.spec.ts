@@ -21,7 +21,13 @@ describe('verify-files', () => {
     fs.writeFileSync(path.join(root, 'tests/same_test.go'), 'package x\n');
     fs.writeFileSync(path.join(root, 'tests/edited_test.go'), 'package x\n');
     fs.writeFileSync(path.join(root, 'tests/touched_test.go'), 'package x\n');
-    const before = snapshotFiles(root, ['tests/same_test.go', 'tests/edited_test.go', 'tests/touched_test.go', 'tests/new_test.go', 'tests/dir']);
+    const before = snapshotFiles(root, [
+      'tests/same_test.go',
+      'tests/edited_test.go',
+      'tests/touched_test.go',
+      'tests/new_test.go',
+      'tests/dir',
+    ]);
     fs.appendFileSync(path.join(root, 'tests/edited_test.go'), 'func TestX() {}\n');
     fs.writeFileSync(path.join(root, 'tests/touched_test.go'), 'package x\n'); // rewritten, same bytes
     fs.writeFileSync(path.join(root, 'tests/new_test.go'), 'package x\n');

@@ -35,12 +35,20 @@ describe('gate options', () => {
 
   it('names the field and the problem', () => {
     expect(invalid({ gates: { phase: [] } })).toMatch(/options\.gates: unknown option "phase"/);
-    expect(invalid({ gates: { phases: [{ match: '*', run: 'npm test' }] } })).toMatch(/options\.gates\.phases\.0\.run: expected a list of shell commands/);
+    expect(invalid({ gates: { phases: [{ match: '*', run: 'npm test' }] } })).toMatch(
+      /options\.gates\.phases\.0\.run: expected a list of shell commands/,
+    );
     expect(invalid({ gates: { phases: [{ match: '*', run: [] }] } })).toMatch(/options\.gates\.phases\.0\.run: give at least one command/);
-    expect(invalid({ gates: { phases: [{ match: 3, run: ['x'] }] } })).toMatch(/options\.gates\.phases\.0\.match: expected a phase pattern/);
+    expect(invalid({ gates: { phases: [{ match: 3, run: ['x'] }] } })).toMatch(
+      /options\.gates\.phases\.0\.match: expected a phase pattern/,
+    );
     expect(invalid({ gates: { test: '  ' } })).toMatch(/options\.gates\.test: a command must not be empty/);
-    expect(invalid({ gates: { tdd: 'yes' } })).toMatch(/options\.gates\.tdd: expected true, false or \{ enabled, command, exclude, timeout \}/);
-    expect(invalid({ gates: { final: { coverage: { summary: 'c.json', threshold: 120 } } } })).toMatch(/options\.gates\.final\.coverage\.threshold/);
+    expect(invalid({ gates: { tdd: 'yes' } })).toMatch(
+      /options\.gates\.tdd: expected true, false or \{ enabled, command, exclude, timeout \}/,
+    );
+    expect(invalid({ gates: { final: { coverage: { summary: 'c.json', threshold: 120 } } } })).toMatch(
+      /options\.gates\.final\.coverage\.threshold/,
+    );
     expect(invalid({ gates: { timeout: -1 } })).toMatch(/options\.gates\.timeout: must be 0 \(no limit\) or more/);
     expect(invalid({ exclusive: [{}] })).toMatch(/options\.exclusive\.0: give at least one of phase, story, text, label/);
     expect(invalid({ exclusive: [{ text: '(' }] })).toMatch(/options\.exclusive\.0\.text: not a valid regular expression/);
@@ -79,7 +87,11 @@ describe('resolveGateConfig', () => {
       },
     });
     expect(config.final.map((c) => c.name)).toEqual(['test', 'build', 'lint', 'coverage']);
-    expect(config.final[3]).toEqual({ name: 'coverage', timeoutMs: 5000, coverage: { summary: 's.json', threshold: 90, metric: 'branches' } });
+    expect(config.final[3]).toEqual({
+      name: 'coverage',
+      timeoutMs: 5000,
+      coverage: { summary: 's.json', threshold: 90, metric: 'branches' },
+    });
   });
 
   it('lets each key set in project.json replace the same key from nx.json', () => {

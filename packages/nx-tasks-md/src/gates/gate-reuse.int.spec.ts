@@ -34,7 +34,11 @@ const TEST = 'mkdir -p tmp && echo $TASKS_MD_GATE >> tmp/gates.log && test -f wo
 const LINT = 'mkdir -p tmp && echo $TASKS_MD_GATE >> tmp/gates.log';
 
 const projectJson = (test: string) =>
-  JSON.stringify({ name: 'feature-001', metadata: { tasksMd: { gates: { test, final: { lint: LINT }, phases: [{ match: '*', run: [LINT] }] } } } }, null, 2);
+  JSON.stringify(
+    { name: 'feature-001', metadata: { tasksMd: { gates: { test, final: { lint: LINT }, phases: [{ match: '*', run: [LINT] }] } } } },
+    null,
+    2,
+  );
 
 describe('gates that already passed (real Nx)', () => {
   let ws: NxWorkspace;

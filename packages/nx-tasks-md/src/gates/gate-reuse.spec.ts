@@ -33,12 +33,18 @@ describe('reusablePass', () => {
   it('runs the gate when it did not pass, was forced, or ran other commands', () => {
     expect(reusablePass(input({ forced: true }))).toBeUndefined();
     expect(reusablePass(input({ previous: undefined }))).toBeUndefined();
-    expect(reusablePass(input({ previous: { status: 'failed', ended_at: PASSED_AT, commands_hash: commandsHash(['npm test']) } }))).toBeUndefined();
+    expect(
+      reusablePass(input({ previous: { status: 'failed', ended_at: PASSED_AT, commands_hash: commandsHash(['npm test']) } })),
+    ).toBeUndefined();
     expect(reusablePass(input({ hash: commandsHash(['npm test', 'npm run lint']) }))).toBeUndefined();
     // A verdict recorded before commands were hashed.
     expect(reusablePass(input({ previous: { status: 'passed', ended_at: PASSED_AT } }))).toBeUndefined();
     // A command of it was left out (a phase gate between red and green).
-    expect(reusablePass(input({ previous: { status: 'passed', ended_at: PASSED_AT, commands_hash: commandsHash(['npm test']), complete: false } }))).toBeUndefined();
+    expect(
+      reusablePass(
+        input({ previous: { status: 'passed', ended_at: PASSED_AT, commands_hash: commandsHash(['npm test']), complete: false } }),
+      ),
+    ).toBeUndefined();
   });
 
   it('runs the gate when a task of it ran since the pass or is not ticked (a cache restore the run ticks later)', () => {

@@ -235,7 +235,12 @@ describe('gates in real Nx runs', () => {
       'lint passed',
       'coverage passed',
     ]);
-    expect(s.quality_gate.checks[2].coverage).toEqual({ summary: 'work/f1/coverage/coverage-summary.json', metric: 'lines', pct: 85, threshold: 80 });
+    expect(s.quality_gate.checks[2].coverage).toEqual({
+      summary: 'work/f1/coverage/coverage-summary.json',
+      metric: 'lines',
+      pct: 85,
+      threshold: 80,
+    });
     const report = ws.read('specs/001-good/implementation-report.md');
     expect(report).toContain('## Gates');
     expect(report).toMatch(/\| tdd-red-us1 \| US1 \| fail \| pass \| 1 \|/);
@@ -268,7 +273,10 @@ describe('gates in real Nx runs', () => {
     expect(s.tdd_gates['tdd-green-1']).toMatchObject({ status: 'failed', exit_code: 1 });
     expect(s.tdd_gates['tdd-green-1'].output_tail).toMatch(/sum adds/);
     // The test phase's own gate does not run the suite while its tests fail by design.
-    expect(s.phase_gates['1'].commands[0]).toMatchObject({ status: 'skipped', message: expect.stringMatching(/fail by design until tdd-green-1/) });
+    expect(s.phase_gates['1'].commands[0]).toMatchObject({
+      status: 'skipped',
+      message: expect.stringMatching(/fail by design until tdd-green-1/),
+    });
     expect(s.phase_gates['2']).toBeUndefined();
     expect(ws.exists('work/f3/README.md')).toBe(false);
   });
@@ -276,7 +284,10 @@ describe('gates in real Nx runs', () => {
   it('stops the next phase when a lint gate fails', () => {
     expect(boxes(ws.read('specs/004-lint/tasks.md'))).toEqual({ T001: 'x', T002: ' ' });
     const s = state('004-lint');
-    expect(s.phase_gates['1']).toMatchObject({ status: 'failed', commands: [{ command: 'node tools/lint.js work/f4', status: 'failed', exit_code: 1 }] });
+    expect(s.phase_gates['1']).toMatchObject({
+      status: 'failed',
+      commands: [{ command: 'node tools/lint.js work/f4', status: 'failed', exit_code: 1 }],
+    });
     expect(s.phase_gates['1'].commands[0].output_tail).toContain('work/f4/src/index.js: console.log left in');
     expect(s.tdd_gates).toBeUndefined();
     expect(run.code).not.toBe(0);
@@ -290,7 +301,10 @@ describe('gates in real Nx runs', () => {
     const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
     expect(all.some((a) => all.some((b) => a !== b && overlaps(a, b)))).toBe(true);
     for (const gate of exclusive) {
-      expect({ gate: gate.who, beside: all.filter((other) => other !== gate && overlaps(gate, other)).map((o) => o.who) }).toEqual({ gate: gate.who, beside: [] });
+      expect({ gate: gate.who, beside: all.filter((other) => other !== gate && overlaps(gate, other)).map((o) => o.who) }).toEqual({
+        gate: gate.who,
+        beside: [],
+      });
     }
   });
 

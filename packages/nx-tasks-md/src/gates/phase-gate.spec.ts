@@ -62,13 +62,17 @@ describe('phase gates', () => {
     expect(state()?.phase_gates?.['1']).toMatchObject({
       status: 'passed',
       log: 'specs/001-x/.nx-tasks-md/logs/phase-1.log',
-      commands: [{ command: 'echo "$TASKS_MD_GATE $FEATURE_DIR"; pwd', status: 'passed', exit_code: 0, output_tail: `phase-1 specs/001-x\n${root}` }],
+      commands: [
+        { command: 'echo "$TASKS_MD_GATE $FEATURE_DIR"; pwd', status: 'passed', exit_code: 0, output_tail: `phase-1 specs/001-x\n${root}` },
+      ],
     });
     expect(printed).toEqual(['phase-1 passed: `echo "$TASKS_MD_GATE $FEATURE_DIR"; pwd` passed.']);
   });
 
   it('stops at the first failing command and says so', async () => {
-    const result = await run({ gates: { phases: [{ match: 'Tests', run: ['echo lint ok', 'echo "3 problems" >&2; exit 2', 'echo never'] }] } });
+    const result = await run({
+      gates: { phases: [{ match: 'Tests', run: ['echo lint ok', 'echo "3 problems" >&2; exit 2', 'echo never'] }] },
+    });
     expect(result.success).toBe(false);
     expect(result.record?.commands.map((c) => [c.status, c.exit_code ?? null, c.message ?? ''])).toEqual([
       ['passed', 0, ''],
@@ -102,6 +106,8 @@ describe('phase gates', () => {
     const result = await run(settings);
     expect(result.success).toBe(true);
     expect(result.record?.commands.map((c) => c.status)).toEqual(['passed', 'skipped']);
-    expect(result.record?.commands[1].message).toBe('not run: the new tests of Phase 1 Tests First (TDD) fail by design until tdd-green-1 passes');
+    expect(result.record?.commands[1].message).toBe(
+      'not run: the new tests of Phase 1 Tests First (TDD) fail by design until tdd-green-1 passes',
+    );
   });
 });

@@ -55,7 +55,9 @@ export async function runPhaseGate(input: PhaseGateInput): Promise<PhaseGateResu
     forced: input.forceRun ?? false,
   });
   if (passedAt) {
-    print(`${input.target} skipped: no task of ${phaseName(input.phase)} ran since it passed at ${passedAt} with the same commands (${RERUN_GATES_HINT}).`);
+    print(
+      `${input.target} skipped: no task of ${phaseName(input.phase)} ran since it passed at ${passedAt} with the same commands (${RERUN_GATES_HINT}).`,
+    );
     return { success: true, reused: true };
   }
   const open =
@@ -117,9 +119,7 @@ export async function runPhaseGate(input: PhaseGateInput): Promise<PhaseGateResu
   });
   if (failed) {
     const bad = records.find((r) => r.status === 'failed')!;
-    printError(
-      `${input.target} failed: \`${bad.command}\` ${bad.message}. The phases after it do not run. Log: ${log.relative}`,
-    );
+    printError(`${input.target} failed: \`${bad.command}\` ${bad.message}. The phases after it do not run. Log: ${log.relative}`);
   } else {
     print(`${input.target} passed: ${records.map((r) => `\`${r.command}\` ${r.status}`).join(', ')}.`);
   }

@@ -15,7 +15,14 @@ describe('the final quality gate', () => {
   const printed: string[] = [];
   const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
   const run = (settings: GateSettings, dryRun = false) =>
-    runQualityGate({ workspaceRoot: root, tasksFile: TASKS_FILE, config: resolveGateConfig(settings), output: quiet, dryRun, print: (l) => printed.push(l) });
+    runQualityGate({
+      workspaceRoot: root,
+      tasksFile: TASKS_FILE,
+      config: resolveGateConfig(settings),
+      output: quiet,
+      dryRun,
+      print: (l) => printed.push(l),
+    });
   const summary = (pct: number) => JSON.stringify({ total: { lines: { pct }, branches: { pct: 50 } } });
 
   beforeEach(() => {
@@ -29,7 +36,10 @@ describe('the final quality gate', () => {
   it('runs every check, also after one failed, and reports each', async () => {
     writeFileSync(join(root, 'summary.json'), summary(91.5));
     const result = await run({
-      gates: { test: 'echo tests ok', final: { build: 'echo "TS2322 in a.ts"; exit 2', lint: 'true', coverage: { summary: 'summary.json', threshold: 90 } } },
+      gates: {
+        test: 'echo tests ok',
+        final: { build: 'echo "TS2322 in a.ts"; exit 2', lint: 'true', coverage: { summary: 'summary.json', threshold: 90 } },
+      },
     });
     expect(result.success).toBe(false);
     expect(result.record?.checks.map((c) => [c.name, c.status, c.message ?? ''])).toEqual([
@@ -62,7 +72,11 @@ describe('the final quality gate', () => {
       coverage: { summary: 'cov.json', metric: 'lines', pct: 72, threshold: 80 },
     });
     const missing = await run({ gates: { final: { coverage: { summary: 'none.json', threshold: 80, metric: 'branches' } } } });
-    expect(missing.record?.checks[0]).toMatchObject({ status: 'failed', message: 'the coverage summary file does not exist', coverage: { pct: null } });
+    expect(missing.record?.checks[0]).toMatchObject({
+      status: 'failed',
+      message: 'the coverage summary file does not exist',
+      coverage: { pct: null },
+    });
   });
 
   it('reuses a pass when no task ran since, unless the checks changed or --rerun-gates', async () => {
@@ -90,7 +104,9 @@ describe('the final quality gate', () => {
     expect(readCoverage(join(root, 's.json'), 'branches')).toEqual({ pct: 50 });
     expect(readCoverage(join(root, 's.json'), 'functions')).toEqual({ error: 'the coverage summary has no numeric total.functions.pct' });
     writeFileSync(join(root, 'bad.json'), '{');
-    expect(readCoverage(join(root, 'bad.json'), 'lines')).toMatchObject({ error: expect.stringMatching(/^cannot read the coverage summary/) });
+    expect(readCoverage(join(root, 'bad.json'), 'lines')).toMatchObject({
+      error: expect.stringMatching(/^cannot read the coverage summary/),
+    });
   });
 
   it('does nothing without checks, and only describes them in a dry run', async () => {

@@ -36,7 +36,10 @@ export function readCoverage(file: string, metric: string): { pct: number } | { 
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { error: code === 'ENOENT' ? 'the coverage summary file does not exist' : `cannot read the coverage summary: ${(error as Error).message}` };
+    return {
+      error:
+        code === 'ENOENT' ? 'the coverage summary file does not exist' : `cannot read the coverage summary: ${(error as Error).message}`,
+    };
   }
   const pct = (json as { total?: Record<string, { pct?: unknown }> })?.total?.[metric]?.pct;
   if (typeof pct !== 'number' || !Number.isFinite(pct)) return { error: `the coverage summary has no numeric total.${metric}.pct` };
@@ -110,11 +113,13 @@ async function runCheck(check: QualityCheck, input: QualityGateInput, log: GateL
   if (check.command) {
     const outcome = await runGateCommand(
       { command: check.command, timeoutMs: check.timeoutMs },
-      { workspaceRoot: input.workspaceRoot, env, log: log.stream, signal: input.signal,
-        stdout: input.output, stderr: input.output },
+      { workspaceRoot: input.workspaceRoot, env, log: log.stream, signal: input.signal, stdout: input.output, stderr: input.output },
     );
     const ok = !outcome.notRun && outcome.exitCode === 0;
-    record = { name: check.name, ...commandRecord(outcome, ok ? 'passed' : 'failed', outcome.notRun ?? (ok ? undefined : `exit code ${outcome.exitCode}`)) };
+    record = {
+      name: check.name,
+      ...commandRecord(outcome, ok ? 'passed' : 'failed', outcome.notRun ?? (ok ? undefined : `exit code ${outcome.exitCode}`)),
+    };
     if (!ok) return record;
   }
   if (!check.coverage) return record!;
@@ -122,8 +127,7 @@ async function runCheck(check: QualityCheck, input: QualityGateInput, log: GateL
   const result = readCoverage(path.resolve(input.workspaceRoot, summary), metric);
   const pct = 'pct' in result ? result.pct : null;
   const ok = pct !== null && pct >= threshold;
-  const message =
-    'error' in result ? result.error : `${metric} ${pct}% ${ok ? '≥' : '<'} ${threshold}%`;
+  const message = 'error' in result ? result.error : `${metric} ${pct}% ${ok ? '≥' : '<'} ${threshold}%`;
   log.stream.write(`# coverage: ${message} (${summary})\n`);
   return {
     ...(record ?? { command: `read ${summary}` }),

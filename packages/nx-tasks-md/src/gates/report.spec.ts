@@ -15,18 +15,32 @@ function state(): ImplementationState {
   const s = emptyState('001-x', 'specs/001-x/tasks.md');
   s.run = { id: 'r', started_at: at(5) };
   s.phase_gates = {
-    '2': { status: 'failed', ...times(9), commands: [{ command: 'npm run lint', status: 'failed', exit_code: 1, output_tail: 'a.ts: 1 | problem', ...times(9) }] },
+    '2': {
+      status: 'failed',
+      ...times(9),
+      commands: [{ command: 'npm run lint', status: 'failed', exit_code: 1, output_tail: 'a.ts: 1 | problem', ...times(9) }],
+    },
     '1': { status: 'passed', ...times(6), commands: [{ command: 'npm run lint', status: 'passed', exit_code: 0, ...times(6) }] },
     old: { status: 'passed', ...times(1), commands: [{ command: 'from an earlier run', status: 'passed', exit_code: 0, ...times(1) }] },
   };
   s.tdd_gates = {
     'tdd-red-us1': {
-      unit: 'us1', gate: 'red', phases: ['2'], story: 'US1', tests: ['T002'], implementation: ['T003'],
-      command: 'npm test', status: 'passed', exit_code: 1, message: 'the new tests fail (exit code 1), as they must before T003 starts', ...times(7),
+      unit: 'us1',
+      gate: 'red',
+      phases: ['2'],
+      story: 'US1',
+      tests: ['T002'],
+      implementation: ['T003'],
+      command: 'npm test',
+      status: 'passed',
+      exit_code: 1,
+      message: 'the new tests fail (exit code 1), as they must before T003 starts',
+      ...times(7),
     },
   };
   s.quality_gate = {
-    status: 'passed', ...times(10),
+    status: 'passed',
+    ...times(10),
     checks: [{ name: 'coverage', command: 'read coverage/coverage-summary.json', status: 'passed', message: 'lines 85% ≥ 80%' }],
   };
   return s;

@@ -78,7 +78,9 @@ export function renderQualitySummary(record: QualityGateRecord, reusedPassAt?: s
   ];
   for (const check of record.checks) {
     const note = check.message ? ` (${check.message})` : '';
-    lines.push(`  ${check.status === 'passed' ? '✔' : check.status === 'failed' ? '✘' : '-'} ${check.name.padEnd(width)}  ${check.command}${note}`);
+    lines.push(
+      `  ${check.status === 'passed' ? '✔' : check.status === 'failed' ? '✘' : '-'} ${check.name.padEnd(width)}  ${check.command}${note}`,
+    );
   }
   return lines.join('\n');
 }

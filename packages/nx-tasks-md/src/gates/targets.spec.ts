@@ -75,7 +75,16 @@ describe('gate targets', () => {
       'TDD red gate of User Story 1: once T002…T003 are written, `npm test` must fail before T004…T006 start',
     );
     expect(targets['phase-2'].metadata?.description).toMatch(/runs `npm run lint`; a failure stops the phases after it/);
-    expect(metadata.targetGroups?.['Phase 2: User Story 1 - Login']).toEqual(['T002', 'T003', 'tdd-red-us1', 'T004', 'T005', 'T006', 'tdd-green-us1', 'phase-2']);
+    expect(metadata.targetGroups?.['Phase 2: User Story 1 - Login']).toEqual([
+      'T002',
+      'T003',
+      'tdd-red-us1',
+      'T004',
+      'T005',
+      'T006',
+      'tdd-green-us1',
+      'phase-2',
+    ]);
   });
 
   it('lets the test phase gate wait for red when the implementation is in the next phases', () => {
@@ -122,11 +131,15 @@ describe('gate targets', () => {
       undefined,
       undefined,
     ]);
-    expect(Object.keys(build(STORY_PLAN, { gates: { test: 'npm test', tdd: false } }).targets).filter((n) => n.startsWith('tdd-'))).toEqual([]);
+    expect(Object.keys(build(STORY_PLAN, { gates: { test: 'npm test', tdd: false } }).targets).filter((n) => n.startsWith('tdd-'))).toEqual(
+      [],
+    );
   });
 
   it('gives a plan with errors no gate targets', () => {
-    const { targets } = build('# Tasks\n## Phase 1: Tests\n- [ ] T001 Unit test for x\n- [ ] T001 Implement x\n', { gates: { test: 'npm test' } });
+    const { targets } = build('# Tasks\n## Phase 1: Tests\n- [ ] T001 Unit test for x\n- [ ] T001 Implement x\n', {
+      gates: { test: 'npm test' },
+    });
     expect(Object.keys(targets)).toEqual(['implement', 'plan', 'status']);
     expect(targets.implement.parallelism).toBeUndefined();
   });

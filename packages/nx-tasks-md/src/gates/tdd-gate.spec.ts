@@ -91,9 +91,14 @@ describe('TDD gates', () => {
     await gate('red', 'exit 1');
     write(plan({ T003: 'x' }));
     const result = await gate('red', 'true');
-    expect(result).toMatchObject({ success: true, message: 'tdd-red-us1 (User Story 1): red skipped: implementation already started (T003).' });
+    expect(result).toMatchObject({
+      success: true,
+      message: 'tdd-red-us1 (User Story 1): red skipped: implementation already started (T003).',
+    });
     expect(state()?.tdd_gates?.['tdd-red-us1']).toMatchObject({ status: 'skipped' });
-    expect(state()?.tdd_gates?.['tdd-red-us1'].message).toMatch(/^red skipped: implementation already started \(T003\); last proven passed at /);
+    expect(state()?.tdd_gates?.['tdd-red-us1'].message).toMatch(
+      /^red skipped: implementation already started \(T003\); last proven passed at /,
+    );
 
     write(plan());
     await gate('green', 'true');
@@ -123,8 +128,17 @@ describe('TDD gates', () => {
   });
 
   it('fails for a unit the plan no longer has, and does nothing when TDD is off', async () => {
-    const base = { workspaceRoot: root, tasksFile: TASKS_FILE, analysis: analysis(), gate: 'red' as const, print: () => undefined, printError: () => undefined };
-    expect(await runTddGate({ ...base, config: resolveGateConfig({ gates: { test: 'x' } }), unit: 'us9' })).toMatchObject({ success: false });
+    const base = {
+      workspaceRoot: root,
+      tasksFile: TASKS_FILE,
+      analysis: analysis(),
+      gate: 'red' as const,
+      print: () => undefined,
+      printError: () => undefined,
+    };
+    expect(await runTddGate({ ...base, config: resolveGateConfig({ gates: { test: 'x' } }), unit: 'us9' })).toMatchObject({
+      success: false,
+    });
     expect(await runTddGate({ ...base, config: resolveGateConfig({}), unit: 'us1' })).toMatchObject({ success: true });
     expect(state()).toBeUndefined();
   });

@@ -65,7 +65,8 @@ export function openTddUnits(analysis: FeatureAnalysis, config: GateConfig, stat
     if (!red || red.status === 'failed') continue;
     // Red is skipped on every rerun once green passed: while the unit's tasks all stay ticked, that
     // does not open it again (after a restart it does: the tests are being written anew).
-    if (red.status === 'skipped' && green?.status === 'passed' && allTicked(analysis.doc, [...unit.tests, ...unit.implementation])) continue;
+    if (red.status === 'skipped' && green?.status === 'passed' && allTicked(analysis.doc, [...unit.tests, ...unit.implementation]))
+      continue;
     const greenAt = green?.status === 'passed' ? (green.ended_at ?? '') : '';
     if ((red.ended_at ?? '') > greenAt) open.push({ key: unit.key, label: unit.label, green: names.green });
   }
@@ -162,8 +163,14 @@ export async function runTddGate(input: TddGateInput): Promise<TddGateResult> {
     log.stream.write(`# ${unit.label}: tests ${unit.tests.join(', ')}; implementation ${unit.implementation.join(', ')}\n`);
     outcome = await runGateCommand(
       { command: tdd.command, timeoutMs: tdd.timeoutMs },
-      { workspaceRoot: input.workspaceRoot, env: gateEnv(input, target), log: log.stream, signal: input.signal,
-        stdout: input.output, stderr: input.output },
+      {
+        workspaceRoot: input.workspaceRoot,
+        env: gateEnv(input, target),
+        log: log.stream,
+        signal: input.signal,
+        stdout: input.output,
+        stderr: input.output,
+      },
     );
   } finally {
     await log.close();

@@ -89,7 +89,10 @@ export function findTddUnits(doc: TaskDocument, graph: TaskGraph, options: TddUn
   const units: TddUnit[] = [];
   const keys = new Set<string>();
   for (const candidate of candidates) {
-    const downstream = reachable(candidate.implementation.map((t) => t.id), dependents);
+    const downstream = reachable(
+      candidate.implementation.map((t) => t.id),
+      dependents,
+    );
     const tests = candidate.tests.filter((t) => !downstream.has(t.id));
     if (tests.length === 0 || candidate.implementation.length === 0) continue;
     const all = [...tests, ...candidate.implementation];

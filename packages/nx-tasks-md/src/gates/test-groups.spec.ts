@@ -40,7 +40,9 @@ describe('tasks that write a test', () => {
   ])('%s', (description) => expect(writesTest(task(description))).toBe(true));
 
   it('counts a task that writes only test files', () => {
-    expect(writesTest(task('Write `apps/api/tests/login.test.ts`: a wrong password is refused', ['apps/api/tests/login.test.ts']))).toBe(true);
+    expect(writesTest(task('Write `apps/api/tests/login.test.ts`: a wrong password is refused', ['apps/api/tests/login.test.ts']))).toBe(
+      true,
+    );
     expect(writesTest(task('Write `apps/api/src/login.ts`', ['apps/api/src/login.ts']))).toBe(false);
   });
 
@@ -59,12 +61,9 @@ describe('tasks that write a test', () => {
 
 describe('finishing phases', () => {
   it('recognises the phases that close a plan', () => {
-    expect(['Polish & Cross-Cutting Concerns', 'Final validation', 'Documentation', 'Cleanup'].map((t) => isFinishingPhase({ title: t }))).toEqual([
-      true,
-      true,
-      true,
-      true,
-    ]);
+    expect(
+      ['Polish & Cross-Cutting Concerns', 'Final validation', 'Documentation', 'Cleanup'].map((t) => isFinishingPhase({ title: t })),
+    ).toEqual([true, true, true, true]);
     expect(isFinishingPhase({ title: 'User Story 2 - Export' })).toBe(false);
   });
 });

@@ -19,7 +19,8 @@ const TEST_GROUP = [
 ];
 
 /** Groups about test tooling are not tests of the feature. */
-const TEST_TOOLING = /\b(?:infrastructure|setup|harness|utilit(?:y|ies)|helpers?|fixtures?|framework|tooling|config(?:uration)?|environment)\b/i;
+const TEST_TOOLING =
+  /\b(?:infrastructure|setup|harness|utilit(?:y|ies)|helpers?|fixtures?|framework|tooling|config(?:uration)?|environment)\b/i;
 
 const TEST_KINDS =
   '(?:contract|integration|unit|e2e|end[\\s-]to[\\s-]end|component|acceptance|regression|api|ui|snapshot|property[\\s-]based|property|smoke|edge[\\s-]case|edge|failing|functional|behaviou?r|scenario|e2e)';
@@ -40,10 +41,12 @@ const TOOLING_OBJECT =
   /\btests?[\s-]+(?:fixtures?|data|databases?|db|helpers?|utils?|utilit(?:y|ies)|setup|harness|runners?|config(?:uration)?|environment|infrastructure|framework|doubles?|mocks?|stubs?|server|director(?:y|ies)|folders?|structure|projects?|packages?)\b|\b(?:director(?:y|ies)|folders?)\s+(?:for|of)\b/i;
 
 /** Sentences that do something with existing tests. */
-const USES_TESTS = /^\W*(?:run|execute|verify|validate|ensure|confirm|check|make\s+sure|review|fix|debug|refactor|set\s*up|configure|install|follow)\b|\btests?\s+(?:pass|passes|passing|are\s+green|green)\b|\bmake\b.{0,40}\btests?\b/i;
+const USES_TESTS =
+  /^\W*(?:run|execute|verify|validate|ensure|confirm|check|make\s+sure|review|fix|debug|refactor|set\s*up|configure|install|follow)\b|\btests?\s+(?:pass|passes|passing|are\s+green|green)\b|\bmake\b.{0,40}\btests?\b/i;
 
 /** Phases that finish a plan: tests written there cover code that already exists, so no red is expected. */
-const FINISHING_PHASE = /\b(?:polish|cross[\s-]+cutting|final(?:i[sz]ation)?|clean[\s-]?up|hardening|documentation|release|deploy(?:ment)?|wrap[\s-]?up)\b/i;
+const FINISHING_PHASE =
+  /\b(?:polish|cross[\s-]+cutting|final(?:i[sz]ation)?|clean[\s-]?up|hardening|documentation|release|deploy(?:ment)?|wrap[\s-]?up)\b/i;
 
 export function isTestGroupTitle(title: string | undefined): boolean {
   if (!title) return false;

@@ -60,12 +60,21 @@ export function applyStatements(doc: TaskDocument, dag: Dag, strict: boolean): D
     }
     if (selfWaits.length > 0) {
       diagnostics.push(
-        diagnostic(doc, statement.line, statement.column, 'warning', 'dependency-on-itself', `line ${statement.line}: ${quote(statement)} makes ${listOf(selfWaits)} wait for ${selfWaits.length === 1 ? 'itself' : 'themselves'}; ignored`),
+        diagnostic(
+          doc,
+          statement.line,
+          statement.column,
+          'warning',
+          'dependency-on-itself',
+          `line ${statement.line}: ${quote(statement)} makes ${listOf(selfWaits)} wait for ${selfWaits.length === 1 ? 'itself' : 'themselves'}; ignored`,
+        ),
       );
     }
     if (againstPlan[i].length > 0) diagnostics.push(conflictDiagnostic(doc, statement, againstPlan[i], 'the plan order', strict));
     if (againstEarlier.length > 0) {
-      diagnostics.push(conflictDiagnostic(doc, statement, againstEarlier, 'the order set by the plan and earlier dependency statements', strict));
+      diagnostics.push(
+        conflictDiagnostic(doc, statement, againstEarlier, 'the order set by the plan and earlier dependency statements', strict),
+      );
     }
   });
   return diagnostics;
@@ -89,7 +98,14 @@ function resolve(doc: TaskDocument, dag: Dag, statement: DependencyStatement, di
   const reported = doc.diagnostics.some((d) => d.code === 'unknown-task' && d.line === statement.line);
   if (unknown.length > 0 && !reported) {
     diagnostics.push(
-      diagnostic(doc, statement.line, statement.column, 'warning', 'unknown-task', `line ${statement.line}: ${quote(statement)} names ${listOf(unknown)}, which ${unknown.length === 1 ? 'is not a task' : 'are not tasks'} in ${doc.path}; ${unknown.length === 1 ? 'that ID is' : 'those IDs are'} ignored`),
+      diagnostic(
+        doc,
+        statement.line,
+        statement.column,
+        'warning',
+        'unknown-task',
+        `line ${statement.line}: ${quote(statement)} names ${listOf(unknown)}, which ${unknown.length === 1 ? 'is not a task' : 'are not tasks'} in ${doc.path}; ${unknown.length === 1 ? 'that ID is' : 'those IDs are'} ignored`,
+      ),
     );
   }
   return resolved;
@@ -125,7 +141,14 @@ function reportStatementCycles(
     const lines = listOf([...new Set(statements.map((s) => s.line))].sort((a, b) => a - b).map(String));
     for (const statement of statements) {
       diagnostics.push(
-        diagnostic(doc, statement.line, statement.column, 'error', 'dependency-cycle', `line ${statement.line}: ${quote(statement)} is part of a cycle of dependency statements (lines ${lines}) that makes ${ids} wait for each other; fix or remove one of them`),
+        diagnostic(
+          doc,
+          statement.line,
+          statement.column,
+          'error',
+          'dependency-cycle',
+          `line ${statement.line}: ${quote(statement)} is part of a cycle of dependency statements (lines ${lines}) that makes ${ids} wait for each other; fix or remove one of them`,
+        ),
       );
     }
   }

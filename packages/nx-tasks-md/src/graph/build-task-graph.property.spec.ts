@@ -9,7 +9,12 @@ function check(doc: TaskDocument, graph: TaskGraph, phaseParallelism: boolean): 
   // No cycles: every node is listed after all its prerequisites, and each exactly once.
   assertTopological(graph);
   const uniqueIds = new Set(doc.tasks.map((t) => t.id));
-  expect(graph.nodes.filter((n) => n.kind === 'task').map((n) => n.id).sort()).toEqual([...uniqueIds].sort());
+  expect(
+    graph.nodes
+      .filter((n) => n.kind === 'task')
+      .map((n) => n.id)
+      .sort(),
+  ).toEqual([...uniqueIds].sort());
 
   // Every statement pair became a dependency or is named by a diagnostic on the statement's line.
   for (const statement of doc.dependencies) {
@@ -17,7 +22,8 @@ function check(doc: TaskDocument, graph: TaskGraph, phaseParallelism: boolean): 
     for (const before of statement.before) {
       for (const after of statement.after) {
         if (before === after || reported) continue;
-        if (!waitsFor(graph, after, before)) throw new Error(`line ${statement.line}: ${after} does not wait for ${before} and nothing says why`);
+        if (!waitsFor(graph, after, before))
+          throw new Error(`line ${statement.line}: ${after} does not wait for ${before} and nothing says why`);
       }
     }
   }
@@ -53,7 +59,9 @@ describe('buildTaskGraph over random plans', () => {
       const warnings = lenient.diagnostics.filter((d) => d.code === 'dependency-contradicts-order');
       contradictions += warnings.length;
       expect(warnings.every((d) => d.severity === 'warning')).toBe(true);
-      expect(strict.diagnostics.filter((d) => d.code === 'dependency-contradicts-order').map((d) => d.line)).toEqual(warnings.map((d) => d.line));
+      expect(strict.diagnostics.filter((d) => d.code === 'dependency-contradicts-order').map((d) => d.line)).toEqual(
+        warnings.map((d) => d.line),
+      );
       expect(strict.hasErrors).toBe(strict.diagnostics.some((d) => d.severity === 'error'));
       expect(lenient.hasErrors).toBe(lenient.diagnostics.some((d) => d.code === 'dependency-cycle'));
     }

@@ -5,8 +5,13 @@ import { assertTopological, depsOf, edgeCount, nodeOf, waitsFor } from '../testi
 describe('buildTaskGraph: phases', () => {
   it('makes every task of a phase wait for every task of the previous phase through one gate', () => {
     const doc = taskDoc()
-      .phase('3.1').task('T001').task('T002', { parallel: true }).task('T003', { parallel: true })
-      .phase('3.2').task('T004').task('T005', { parallel: true })
+      .phase('3.1')
+      .task('T001')
+      .task('T002', { parallel: true })
+      .task('T003', { parallel: true })
+      .phase('3.2')
+      .task('T004')
+      .task('T005', { parallel: true })
       .build();
     const graph = buildTaskGraph(doc);
 
@@ -81,7 +86,13 @@ describe('buildTaskGraph: order inside a phase', () => {
   });
 
   it('makes a non-[P] task after a [P] run wait for the whole run', () => {
-    const doc = taskDoc().phase('1').task('T001').tasksOf(['T002', 'T003'], { parallel: true }).task('T004').task('T005', { parallel: true }).build();
+    const doc = taskDoc()
+      .phase('1')
+      .task('T001')
+      .tasksOf(['T002', 'T003'], { parallel: true })
+      .task('T004')
+      .task('T005', { parallel: true })
+      .build();
     const graph = buildTaskGraph(doc);
     expect(depsOf(graph, 'T004')).toEqual(['T002', 'T003']);
     expect(depsOf(graph, 'T005')).toEqual(['T004']);
@@ -124,12 +135,23 @@ describe('buildTaskGraph: sub-tasks', () => {
   });
 
   it('lets a parent whose last sub-tasks are [P] wait for all of them', () => {
-    const doc = taskDoc().phase('1').task('1.').task('1.1', { parent: '1.', parallel: true }).task('1.2', { parent: '1.', parallel: true }).build();
+    const doc = taskDoc()
+      .phase('1')
+      .task('1.')
+      .task('1.1', { parent: '1.', parallel: true })
+      .task('1.2', { parent: '1.', parallel: true })
+      .build();
     expect(depsOf(buildTaskGraph(doc), '1.')).toEqual(['1.1', '1.2']);
   });
 
   it('keeps optional tasks in the graph like any other task', () => {
-    const doc = taskDoc().phase('1').task('1.').task('1.1', { parent: '1.' }).task('1.2', { parent: '1.', optional: true }).task('2.').build();
+    const doc = taskDoc()
+      .phase('1')
+      .task('1.')
+      .task('1.1', { parent: '1.' })
+      .task('1.2', { parent: '1.', optional: true })
+      .task('2.')
+      .build();
     const graph = buildTaskGraph(doc);
     expect(depsOf(graph, '1.2')).toEqual(['1.1']);
     expect(depsOf(graph, '1.')).toEqual(['1.2']);
@@ -147,7 +169,11 @@ describe('buildTaskGraph: sub-tasks', () => {
 
 describe('buildTaskGraph: dependency statements', () => {
   it('makes every task after a statement wait for every task before it', () => {
-    const doc = taskDoc().phase('1').tasksOf(['T001', 'T002', 'T003', 'T004'], { parallel: true }).statement(['T001', 'T002'], ['T003', 'T004']).build();
+    const doc = taskDoc()
+      .phase('1')
+      .tasksOf(['T001', 'T002', 'T003', 'T004'], { parallel: true })
+      .statement(['T001', 'T002'], ['T003', 'T004'])
+      .build();
     const graph = buildTaskGraph(doc);
     expect(depsOf(graph, 'T003')).toEqual(['T001', 'T002']);
     expect(depsOf(graph, 'T004')).toEqual(['T001', 'T002']);
@@ -156,8 +182,16 @@ describe('buildTaskGraph: dependency statements', () => {
   });
 
   it('adds no edge for a statement the plan order already implies', () => {
-    const doc = taskDoc().phase('1').task('T001').task('T002').task('T003').phase('2').task('T004')
-      .statement('T001', 'T003').statement('T002', 'T004').build();
+    const doc = taskDoc()
+      .phase('1')
+      .task('T001')
+      .task('T002')
+      .task('T003')
+      .phase('2')
+      .task('T004')
+      .statement('T001', 'T003')
+      .statement('T002', 'T004')
+      .build();
     const graph = buildTaskGraph(doc);
     expect(depsOf(graph, 'T003')).toEqual(['T002']);
     expect(depsOf(graph, 'T004')).toEqual(['phase-1']);
@@ -218,7 +252,9 @@ describe('buildTaskGraph: dependency statements', () => {
     const staleLine = builder.line;
     const graph = buildTaskGraph(builder.statement('T024', 'T011').build());
     expect(graph.hasErrors).toBe(false);
-    expect(graph.diagnostics).toEqual([expect.objectContaining({ code: 'dependency-contradicts-order', severity: 'warning', line: staleLine })]);
+    expect(graph.diagnostics).toEqual([
+      expect.objectContaining({ code: 'dependency-contradicts-order', severity: 'warning', line: staleLine }),
+    ]);
     expect(waitsFor(graph, 'T024', 'T011')).toBe(true);
   });
 
@@ -271,7 +307,11 @@ describe('buildTaskGraph: dependency statements', () => {
   });
 
   it('warns about a statement that makes a task wait for itself', () => {
-    const doc = taskDoc().phase('1').tasksOf(['T001', 'T002', 'T003'], { parallel: true }).statement(['T001', 'T002'], ['T002', 'T003']).build();
+    const doc = taskDoc()
+      .phase('1')
+      .tasksOf(['T001', 'T002', 'T003'], { parallel: true })
+      .statement(['T001', 'T002'], ['T002', 'T003'])
+      .build();
     const graph = buildTaskGraph(doc);
     expect(graph.diagnostics).toEqual([expect.objectContaining({ code: 'dependency-on-itself', severity: 'warning' })]);
     expect(depsOf(graph, 'T003')).toEqual(['T001', 'T002']);
@@ -286,7 +326,12 @@ describe('buildTaskGraph: dependency statements', () => {
     expect(graph.diagnostics[0].message).toContain('T999');
     expect(depsOf(graph, 'T002')).toEqual(['T001']);
 
-    const reported = taskDoc().phase('1').task('T001').diagnostic({ line: 3, column: 1, severity: 'warning', code: 'unknown-task', message: 'T999?' }).statement('T001', 'T999').build();
+    const reported = taskDoc()
+      .phase('1')
+      .task('T001')
+      .diagnostic({ line: 3, column: 1, severity: 'warning', code: 'unknown-task', message: 'T999?' })
+      .statement('T001', 'T999')
+      .build();
     expect(buildTaskGraph(reported).diagnostics.filter((d) => d.code === 'unknown-task')).toHaveLength(1);
   });
 });
@@ -294,12 +339,19 @@ describe('buildTaskGraph: dependency statements', () => {
 describe('buildTaskGraph: phaseParallelism', () => {
   const speckit = () =>
     taskDoc()
-      .phase('1', 'Setup').task('T001')
-      .phase('2', 'Foundational (Blocking Prerequisites)').task('T002')
-      .phase('3', 'User Story 1 - Sign in (Priority: P1) 🎯 MVP').task('T003', { story: 'US1' })
-      .phase('4', 'US2 - Profile (P2)').task('T004', { story: 'US2' })
-      .phase('5', 'Reports').task('T005', { story: 'US3' }).task('T006', { story: 'US3' })
-      .phase('6', 'Polish & Cross-Cutting Concerns').task('T007')
+      .phase('1', 'Setup')
+      .task('T001')
+      .phase('2', 'Foundational (Blocking Prerequisites)')
+      .task('T002')
+      .phase('3', 'User Story 1 - Sign in (Priority: P1) 🎯 MVP')
+      .task('T003', { story: 'US1' })
+      .phase('4', 'US2 - Profile (P2)')
+      .task('T004', { story: 'US2' })
+      .phase('5', 'Reports')
+      .task('T005', { story: 'US3' })
+      .task('T006', { story: 'US3' })
+      .phase('6', 'Polish & Cross-Cutting Concerns')
+      .task('T007')
       .build();
 
   it('runs phases in order by default', () => {
@@ -327,7 +379,14 @@ describe('buildTaskGraph: phaseParallelism', () => {
   });
 
   it('changes nothing in a file without a Foundational phase', () => {
-    const doc = taskDoc().phase('1', 'Setup').task('T001').phase('2', 'User Story 1').task('T002').phase('3', 'User Story 2').task('T003').build();
+    const doc = taskDoc()
+      .phase('1', 'Setup')
+      .task('T001')
+      .phase('2', 'User Story 1')
+      .task('T002')
+      .phase('3', 'User Story 2')
+      .task('T003')
+      .build();
     expect(depsOf(buildTaskGraph(doc, { phaseParallelism: true }), 'T003')).toEqual(['phase-2']);
   });
 });
@@ -345,7 +404,12 @@ describe('buildTaskGraph: diagnostics and output', () => {
   });
 
   it('does not report a duplicate ID the parser already reported', () => {
-    const doc = taskDoc().phase('1').task('T001').task('T001').diagnostic({ line: 3, column: 1, severity: 'error', code: 'duplicate-id', message: 'dup' }).build();
+    const doc = taskDoc()
+      .phase('1')
+      .task('T001')
+      .task('T001')
+      .diagnostic({ line: 3, column: 1, severity: 'error', code: 'duplicate-id', message: 'dup' })
+      .build();
     const graph = buildTaskGraph(doc);
     expect(graph.diagnostics).toEqual(doc.diagnostics);
     expect(graph.hasErrors).toBe(true);
@@ -360,14 +424,23 @@ describe('buildTaskGraph: diagnostics and output', () => {
   });
 
   it('lists nodes in a topological order that follows the document where it can', () => {
-    const doc = taskDoc().phase('1').task('1.').task('1.1', { parent: '1.' }).task('1.2', { parent: '1.' }).task('2.').phase('2').task('3.').build();
+    const doc = taskDoc()
+      .phase('1')
+      .task('1.')
+      .task('1.1', { parent: '1.' })
+      .task('1.2', { parent: '1.' })
+      .task('2.')
+      .phase('2')
+      .task('3.')
+      .build();
     const graph = buildTaskGraph(doc);
     assertTopological(graph);
     expect(graph.nodes.map((n) => n.id)).toEqual(['1.1', '1.2', '1.', '2.', 'phase-1', '3.', 'phase-2']);
   });
 
   it('is deterministic', () => {
-    const make = () => taskDoc().phase('1').tasksOf(['T001', 'T002', 'T003'], { parallel: true }).task('T004').statement('T003', 'T001').build();
+    const make = () =>
+      taskDoc().phase('1').tasksOf(['T001', 'T002', 'T003'], { parallel: true }).task('T004').statement('T003', 'T001').build();
     expect(buildTaskGraph(make())).toEqual(buildTaskGraph(make()));
   });
 

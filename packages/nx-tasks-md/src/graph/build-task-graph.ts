@@ -20,7 +20,14 @@ export function buildTaskGraph(doc: TaskDocument, options: TaskGraphOptions = {}
   const namedFiles = new Map(tasks.map((t) => [t.id, t.files]));
   const filesOf = (id: string) => options.taskFiles?.[id] ?? namedFiles.get(id) ?? [];
   const sharedFileDiagnostics = orderSharedFiles(doc, plan.dag, filesOf);
-  const diagnostics = [...doc.diagnostics, ...duplicates, ...phaseParallelism.diagnostics, ...plan.diagnostics, ...statementDiagnostics, ...sharedFileDiagnostics];
+  const diagnostics = [
+    ...doc.diagnostics,
+    ...duplicates,
+    ...phaseParallelism.diagnostics,
+    ...plan.diagnostics,
+    ...statementDiagnostics,
+    ...sharedFileDiagnostics,
+  ];
   return {
     nodes: graphNodes(plan.dag),
     gates: plan.gates,
@@ -41,12 +48,17 @@ function uniqueTasks(doc: TaskDocument): { tasks: Task[]; duplicates: Diagnostic
       tasks.push(task);
       continue;
     }
-    const reported = doc.diagnostics.some(
-      (d) => d.code === 'duplicate-id' && (d.line === task.line || d.line === earlier.line),
-    );
+    const reported = doc.diagnostics.some((d) => d.code === 'duplicate-id' && (d.line === task.line || d.line === earlier.line));
     if (!reported) {
       duplicates.push(
-        diagnostic(doc, task.line, task.checkbox.column, 'error', 'duplicate-id', `task ID ${task.id} is used twice in ${doc.path}: lines ${earlier.line} and ${task.line}; give each task its own ID`),
+        diagnostic(
+          doc,
+          task.line,
+          task.checkbox.column,
+          'error',
+          'duplicate-id',
+          `task ID ${task.id} is used twice in ${doc.path}: lines ${earlier.line} and ${task.line}; give each task its own ID`,
+        ),
       );
     }
   }

@@ -13,7 +13,5 @@ export function isFeatureDocument(file: string, tasksFile: string): boolean {
   if (normalized === posix.normalize(tasksFile)) return true;
   const folder = posix.dirname(posix.normalize(tasksFile));
   const prefix = folder === '.' ? '' : `${folder}/`;
-  return CONTEXT_DOCUMENTS.some((doc) =>
-    doc.endsWith('/') ? normalized.startsWith(prefix + doc) : normalized === prefix + doc,
-  );
+  return CONTEXT_DOCUMENTS.some((doc) => (doc.endsWith('/') ? normalized.startsWith(prefix + doc) : normalized === prefix + doc));
 }

@@ -107,7 +107,12 @@ describeCorpus('buildTaskGraph on every corpus file', (FILES) => {
         if (own.some((d) => d.line === statement.line)) continue;
         for (const before of statement.before.filter((id) => tasks.has(id))) {
           for (const after of statement.after.filter((id) => tasks.has(id) && id !== before)) {
-            expect({ line: statement.line, after, before, waits: waitsFor(graph, after, before) }).toEqual({ line: statement.line, after, before, waits: true });
+            expect({ line: statement.line, after, before, waits: waitsFor(graph, after, before) }).toEqual({
+              line: statement.line,
+              after,
+              before,
+              waits: true,
+            });
           }
         }
       }

@@ -34,7 +34,9 @@ function graphOf(prose: string, phaseParallelism: boolean | 'auto' = 'auto') {
 
 describe('phaseParallelism: "auto"', () => {
   it.each([
-    ['- **User Stories (Phase 3+)**: All depend on Foundational phase completion\n  - User stories can then proceed in parallel (if staffed)'],
+    [
+      '- **User Stories (Phase 3+)**: All depend on Foundational phase completion\n  - User stories can then proceed in parallel (if staffed)',
+    ],
     ['- User stories: All 2 stories can run in parallel after Foundational completes'],
     ['- **User Story 1 (P1)**: Can start after Foundational (Phase 2) - No dependencies on other stories'],
     ['Phase 1 (Setup) → Phase 2 (Foundational) → [All User Stories can proceed in parallel]'],
@@ -69,12 +71,17 @@ describe('phaseParallelism: "auto"', () => {
     const graph = graphOf(prose);
     expect(waitsFor(graph, 'T004', 'T003')).toBe(true);
     expect(graph.diagnostics.filter((d) => d.code === 'phase-parallelism')).toEqual([
-      expect.objectContaining({ severity: 'info', message: expect.stringMatching(/^User stories run one after the other: line \d+ says one needs another/) }),
+      expect.objectContaining({
+        severity: 'info',
+        message: expect.stringMatching(/^User stories run one after the other: line \d+ says one needs another/),
+      }),
     ]);
   });
 
   it('does not count "May integrate with US1" as a dependency', () => {
-    const graph = graphOf('- User stories can then proceed in parallel\n- **User Story 2 (P2)**: Can start after Foundational (Phase 2) - May integrate with US1 but should be independently testable');
+    const graph = graphOf(
+      '- User stories can then proceed in parallel\n- **User Story 2 (P2)**: Can start after Foundational (Phase 2) - May integrate with US1 but should be independently testable',
+    );
     expect(waitsFor(graph, 'T004', 'T003')).toBe(false);
   });
 

@@ -20,14 +20,28 @@ export function resolvePhaseParallelism(doc: TaskDocument, setting: TaskGraphOpt
     return {
       on: false,
       diagnostics: [
-        diagnostic(doc, first.line, 1, 'info', 'phase-parallelism', `User stories run one after the other: line ${first.line} says one needs another ("${first.text}"), though line ${declared.line} calls them parallel (phaseParallelism: auto).`),
+        diagnostic(
+          doc,
+          first.line,
+          1,
+          'info',
+          'phase-parallelism',
+          `User stories run one after the other: line ${first.line} says one needs another ("${first.text}"), though line ${declared.line} calls them parallel (phaseParallelism: auto).`,
+        ),
       ],
     };
   }
   return {
     on: true,
     diagnostics: [
-      diagnostic(doc, declared.line, 1, 'info', 'phase-parallelism', `User stories run side by side after Foundational: the plan says so ("${declared.text}") (phaseParallelism: auto).`),
+      diagnostic(
+        doc,
+        declared.line,
+        1,
+        'info',
+        'phase-parallelism',
+        `User stories run side by side after Foundational: the plan says so ("${declared.text}") (phaseParallelism: auto).`,
+      ),
     ],
   };
 }

@@ -19,11 +19,7 @@ export function gateId(phaseKey: string): string {
  * Nodes are created in document order (each phase's tasks, then its gate), which is the order the
  * final topological sort prefers.
  */
-export function buildPlanOrder(
-  doc: TaskDocument,
-  tasks: readonly Task[],
-  phaseParallelism: boolean,
-): PlanOrder {
+export function buildPlanOrder(doc: TaskDocument, tasks: readonly Task[], phaseParallelism: boolean): PlanOrder {
   const diagnostics: Diagnostic[] = [];
   const phases = phasesOf(doc, tasks);
   const tasksByPhase = groupByPhase(tasks);
@@ -39,7 +35,14 @@ export function buildPlanOrder(
     const task = byId.get(gate);
     if (task) {
       diagnostics.push(
-        diagnostic(doc, task.line, 1, 'error', 'id-collides-with-gate', `task ID ${gate} is also the name of the gate of phase ${phase.key}; rename the task`),
+        diagnostic(
+          doc,
+          task.line,
+          1,
+          'error',
+          'id-collides-with-gate',
+          `task ID ${gate} is also the name of the gate of phase ${phase.key}; rename the task`,
+        ),
       );
     }
     gateNodes.push(dag.addNode(gate, 'gate', phase.key));
@@ -121,7 +124,14 @@ function childrenInPhase(doc: TaskDocument, tasks: readonly Task[], diagnostics:
     const parent = tasks[parentAt];
     if (parent.phase !== task.phase) {
       diagnostics.push(
-        diagnostic(doc, task.line, 1, 'info', 'parent-in-other-phase', `${task.id} is a sub-task of ${parent.id} but sits in another phase; it is scheduled as a task of its own phase and ${parent.id} does not wait for it`),
+        diagnostic(
+          doc,
+          task.line,
+          1,
+          'info',
+          'parent-in-other-phase',
+          `${task.id} is a sub-task of ${parent.id} but sits in another phase; it is scheduled as a task of its own phase and ${parent.id} does not wait for it`,
+        ),
       );
       return;
     }

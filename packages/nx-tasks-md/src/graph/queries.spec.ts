@@ -7,11 +7,7 @@ import { waitsFor } from '../testing/graph-assertions';
 // Phase 1: T001, then T002 [P] and T003 [P]; phase 2 (empty); phase 3: T004, then T005.
 const plan = () =>
   buildTaskGraph(
-    taskDoc()
-      .phase('1').task('T001').tasksOf(['T002', 'T003'], { parallel: true })
-      .phase('2')
-      .phase('3').task('T004').task('T005')
-      .build(),
+    taskDoc().phase('1').task('T001').tasksOf(['T002', 'T003'], { parallel: true }).phase('2').phase('3').task('T004').task('T005').build(),
   );
 
 describe('waves', () => {
@@ -20,7 +16,13 @@ describe('waves', () => {
   });
 
   it('lists gates in the wave in which they open when asked', () => {
-    expect(waves(plan(), { includeGates: true })).toEqual([['T001'], ['T002', 'T003'], ['phase-1', 'phase-2', 'T004'], ['T005'], ['phase-3']]);
+    expect(waves(plan(), { includeGates: true })).toEqual([
+      ['T001'],
+      ['T002', 'T003'],
+      ['phase-1', 'phase-2', 'T004'],
+      ['T005'],
+      ['phase-3'],
+    ]);
   });
 
   it('puts every task in a later wave than each of its prerequisites', () => {
@@ -72,7 +74,16 @@ describe('dependentsOf and tasksAfter', () => {
 
   it('orders tasks and, when asked, gates', () => {
     expect(topologicalOrder(plan())).toEqual(['T001', 'T002', 'T003', 'T004', 'T005']);
-    expect(topologicalOrder(plan(), { includeGates: true })).toEqual(['T001', 'T002', 'T003', 'phase-1', 'phase-2', 'T004', 'T005', 'phase-3']);
+    expect(topologicalOrder(plan(), { includeGates: true })).toEqual([
+      'T001',
+      'T002',
+      'T003',
+      'phase-1',
+      'phase-2',
+      'T004',
+      'T005',
+      'phase-3',
+    ]);
   });
 });
 

@@ -90,7 +90,10 @@ export function dependentsOf(graph: TaskGraph, id: string, options: IncludeGates
 export function tasksAfter(graph: TaskGraph, id: string): string[] {
   const at = requireNode(graph, id);
   if (graph.nodes[at].kind !== 'task') throw new Error(`${id} is a phase gate, not a task`);
-  return graph.nodes.slice(at + 1).filter((n) => n.kind === 'task').map((n) => n.id);
+  return graph.nodes
+    .slice(at + 1)
+    .filter((n) => n.kind === 'task')
+    .map((n) => n.id);
 }
 
 /**

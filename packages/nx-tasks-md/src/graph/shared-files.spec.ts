@@ -36,7 +36,11 @@ describe('buildTaskGraph: tasks that name the same file', () => {
   });
 
   it('names the pair when two tasks share a file', () => {
-    const doc = taskDoc().phase('1').task('T005', { ...P, files: [TEST] }).task('T007', { ...P, files: [TEST] }).build();
+    const doc = taskDoc()
+      .phase('1')
+      .task('T005', { ...P, files: [TEST] })
+      .task('T007', { ...P, files: [TEST] })
+      .build();
     const graph = buildTaskGraph(doc);
     expect(graph.diagnostics.map((d) => d.message)).toEqual([`T005 and T007 both name ${TEST}: run one after the other`]);
   });
@@ -55,8 +59,15 @@ describe('buildTaskGraph: tasks that name the same file', () => {
       .statement('T003', 'T004')
       .build();
     const withoutFiles = taskDoc()
-      .phase('1').task('T001').task('T002').task('T003', P).task('T004', P).task('T005').task('T006', { parent: 'T005' })
-      .phase('2').task('T007', P)
+      .phase('1')
+      .task('T001')
+      .task('T002')
+      .task('T003', P)
+      .task('T004', P)
+      .task('T005')
+      .task('T006', { parent: 'T005' })
+      .phase('2')
+      .task('T007', P)
       .statement('T003', 'T004')
       .build();
     const graph = buildTaskGraph(doc);
@@ -66,9 +77,12 @@ describe('buildTaskGraph: tasks that name the same file', () => {
 
   it('orders tasks of parallel phases that name the same file', () => {
     const doc = taskDoc()
-      .phase('1', 'Foundational').task('T001')
-      .phase('2', 'User Story 1').task('T002', { story: 'US1', files: ['src/routes.ts'] })
-      .phase('3', 'User Story 2').task('T003', { story: 'US2', files: ['src/routes.ts'] })
+      .phase('1', 'Foundational')
+      .task('T001')
+      .phase('2', 'User Story 1')
+      .task('T002', { story: 'US1', files: ['src/routes.ts'] })
+      .phase('3', 'User Story 2')
+      .task('T003', { story: 'US2', files: ['src/routes.ts'] })
       .build();
     const graph = buildTaskGraph(doc, { phaseParallelism: true });
     expect(waitsFor(graph, 'T003', 'T002')).toBe(true);
@@ -100,8 +114,14 @@ describe('buildTaskGraph: tasks that name the same file', () => {
   it('ignores folders, the tasks.md and the feature context documents', () => {
     const doc = taskDoc('specs/001-demo/tasks.md')
       .phase('1')
-      .task('T001', { ...P, files: ['src/models/', 'specs/001-demo/spec.md', 'specs/001-demo/contracts/api.yaml', 'specs/001-demo/tasks.md'] })
-      .task('T002', { ...P, files: ['src/models/', 'specs/001-demo/spec.md', 'specs/001-demo/contracts/api.yaml', 'specs/001-demo/tasks.md'] })
+      .task('T001', {
+        ...P,
+        files: ['src/models/', 'specs/001-demo/spec.md', 'specs/001-demo/contracts/api.yaml', 'specs/001-demo/tasks.md'],
+      })
+      .task('T002', {
+        ...P,
+        files: ['src/models/', 'specs/001-demo/spec.md', 'specs/001-demo/contracts/api.yaml', 'specs/001-demo/tasks.md'],
+      })
       .build();
     const graph = buildTaskGraph(doc);
     expect(waitsFor(graph, 'T002', 'T001')).toBe(false);
@@ -109,7 +129,11 @@ describe('buildTaskGraph: tasks that name the same file', () => {
   });
 
   it('treats ./a and a as one file', () => {
-    const doc = taskDoc().phase('1').task('T001', { ...P, files: ['./src/a.ts'] }).task('T002', { ...P, files: ['src/a.ts'] }).build();
+    const doc = taskDoc()
+      .phase('1')
+      .task('T001', { ...P, files: ['./src/a.ts'] })
+      .task('T002', { ...P, files: ['src/a.ts'] })
+      .build();
     expect(waitsFor(buildTaskGraph(doc), 'T002', 'T001')).toBe(true);
   });
 

@@ -41,9 +41,7 @@ export function orderSharedFiles(doc: TaskDocument, dag: Dag, filesOf: FilesPerT
     }
     if (serialized.size === 0) continue;
     const ids = nodes.filter((n) => serialized.has(n)).map((n) => dag.ids[n]);
-    diagnostics.push(
-      diagnostic(doc, lineOf.get(ids[1]) ?? 1, 1, 'info', 'shared-file', sharedFileMessage(ids, file)),
-    );
+    diagnostics.push(diagnostic(doc, lineOf.get(ids[1]) ?? 1, 1, 'info', 'shared-file', sharedFileMessage(ids, file)));
   }
   return diagnostics;
 }

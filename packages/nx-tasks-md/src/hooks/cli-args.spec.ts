@@ -4,7 +4,9 @@ const argv = (...args: string[]) => ['/usr/bin/node', '/ws/node_modules/nx/bin/n
 
 describe('parseNxArgv', () => {
   it('reads nx run project:target with flags in every spelling', () => {
-    const cl = parseNxArgv(argv('run', 'feature-001:implement', '--restart-from', 'T010', '--dry-run', '--run-with=claude', '--includeOptional'));
+    const cl = parseNxArgv(
+      argv('run', 'feature-001:implement', '--restart-from', 'T010', '--dry-run', '--run-with=claude', '--includeOptional'),
+    );
     expect(cl.targets).toEqual(['implement']);
     expect(cl.projects).toEqual(['feature-001']);
     expect(stringFlag(cl, 'restart-from')).toBe('T010');

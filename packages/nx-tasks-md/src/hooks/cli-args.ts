@@ -71,7 +71,12 @@ export function parseNxArgv(argv: readonly string[]): NxCommandLine {
   }
 
   const list = (value: string | boolean | undefined) =>
-    typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
   const command = positionals[0];
   let targets = list(flags.targets);
   let projects = list(flags.projects);
@@ -103,7 +108,12 @@ export function selectsProject(commandLine: NxCommandLine, name: string): boolea
   return commandLine.projects.some((pattern) => {
     if (pattern.startsWith('!')) return false;
     if (!pattern.includes('*')) return pattern === name;
-    const regex = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const regex = new RegExp(
+      `^${pattern
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
     return regex.test(name);
   });
 }

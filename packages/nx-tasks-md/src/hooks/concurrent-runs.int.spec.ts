@@ -73,7 +73,11 @@ describe('two runs of one feature at once', () => {
       const done = ws.read(TASKS_FILE) === PLAN.replace(/- \[ \]/g, '- [x]');
       const succeeded = exits.filter((e) => e.code === 0).length;
       const refused = exits.filter((e) => e.code !== 0 && RUNNING.test(e.output)).length;
-      const summary = { where, done, outcome: succeeded === 2 ? 'both in turn' : succeeded === 1 && refused === 1 ? 'one refused' : 'other' };
+      const summary = {
+        where,
+        done,
+        outcome: succeeded === 2 ? 'both in turn' : succeeded === 1 && refused === 1 ? 'one refused' : 'other',
+      };
       if (summary.outcome === 'other') console.log(exits.map((e) => `exit ${e.code}\n${e.output}`).join('\n----\n'));
       expect(summary).toEqual({ where, done: true, outcome: expect.stringMatching(/^(both in turn|one refused)$/) });
       if (summary.outcome === 'one refused') {
@@ -83,7 +87,10 @@ describe('two runs of one feature at once', () => {
       }
       outcomes.push(summary.outcome);
       // The command gave the feature back when it ended.
-      expect({ where, held: ws.exists(`${featurePaths(ws.root, TASKS_FILE).featureRel}/.nx-tasks-md/run.json`) }).toEqual({ where, held: false });
+      expect({ where, held: ws.exists(`${featurePaths(ws.root, TASKS_FILE).featureRel}/.nx-tasks-md/run.json`) }).toEqual({
+        where,
+        held: false,
+      });
     }
     if (process.env.NX_TASKS_MD_TIMING) console.log(outcomes.join(', '));
   });

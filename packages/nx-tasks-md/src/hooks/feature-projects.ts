@@ -46,7 +46,11 @@ export function featureProjects(implementTarget: string, graph = cachedProjectGr
 }
 
 /** A feature's settings for this run (config/settings); throws, naming its project.json, when they are invalid. */
-export function featureSettings(feature: Pick<FeatureProject, 'root' | 'tasksMd'>, workspace: PluginOptions, run: RunFlags): FeatureSettings {
+export function featureSettings(
+  feature: Pick<FeatureProject, 'root' | 'tasksMd'>,
+  workspace: PluginOptions,
+  run: RunFlags,
+): FeatureSettings {
   const where = `${posix.join(feature.root, 'project.json')} metadata.tasksMd`;
   const { overrides, problems } = readFeatureOverrides(feature.tasksMd, where);
   if (problems.length) throw new Error(`invalid settings:\n${problems.map((p) => `  ${p}`).join('\n')}`);

@@ -57,24 +57,36 @@ describe('postTasksExecution', () => {
     fs.writeFileSync(path.join(root, 'specs/001-x/tasks.md'), TASKS);
     const state = emptyState('001-x', 'specs/001-x/tasks.md');
     // T003's owner is a process that no longer exists.
-    state.tasks.T003 = { status: 'running', attempts: 0, owner: { pid: 2 ** 22 + 1, host: os.hostname(), started_at: new Date().toISOString() } };
+    state.tasks.T003 = {
+      status: 'running',
+      attempts: 0,
+      owner: { pid: 2 ** 22 + 1, host: os.hostname(), started_at: new Date().toISOString() },
+    };
     fs.writeFileSync(paths().stateFile, serializeState(state));
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('ticks tasks restored from a cache whose files are there, records them as restored, and resets a dead [>]', async () => {
     fs.writeFileSync(path.join(root, 'src/a.ts'), 'restored');
-    await postTasksExecution({}, context([
-      result('T001', 'local-cache'),
-      result('T002', 'remote-cache'), // its file was never produced: a cached skip, not a completion
-      result('T003', 'failure'), // killed: its [>] stays behind
-      result('T004', 'failure'),
-      result('implement', 'skipped'),
-    ]));
+    await postTasksExecution(
+      {},
+      context([
+        result('T001', 'local-cache'),
+        result('T002', 'remote-cache'), // its file was never produced: a cached skip, not a completion
+        result('T003', 'failure'), // killed: its [>] stays behind
+        result('T004', 'failure'),
+        result('implement', 'skipped'),
+      ]),
+    );
     const text = fs.readFileSync(paths().tasksFile, 'utf8');
     expect(text).toBe(TASKS.replace('- [ ] T001', '- [x] T001').replace('- [>] T003', '- [ ] T003'));
     const state = readState(paths().stateFile)!;
-    expect(state.tasks.T001).toMatchObject({ status: 'completed', restored: true, hash: 'hash-T001', started_at: '2025-01-01T00:00:00.000Z' });
+    expect(state.tasks.T001).toMatchObject({
+      status: 'completed',
+      restored: true,
+      hash: 'hash-T001',
+      started_at: '2025-01-01T00:00:00.000Z',
+    });
     expect(state.tasks.T002).toBeUndefined();
     expect(state.tasks.T003).toMatchObject({ status: 'interrupted' });
     expect(state.tasks.T003.owner).toBeUndefined();
@@ -104,7 +116,10 @@ describe('postTasksExecution', () => {
 
   it('touches nothing after plan or status, not even a dead [>]: no state, no report, no lock folder', async () => {
     fs.rmSync(paths().stateFile);
-    await postTasksExecution({}, { ...context([result('status', 'success'), result('plan', 'success')]), argv: ['node', 'nx', 'run-many', '-t', 'status,plan'] });
+    await postTasksExecution(
+      {},
+      { ...context([result('status', 'success'), result('plan', 'success')]), argv: ['node', 'nx', 'run-many', '-t', 'status,plan'] },
+    );
     expect(fs.readFileSync(paths().tasksFile, 'utf8')).toBe(TASKS);
     expect(fs.readdirSync(path.join(root, 'specs/001-x'))).toEqual(['tasks.md']);
   });

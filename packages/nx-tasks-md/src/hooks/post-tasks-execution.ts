@@ -50,7 +50,9 @@ export async function postTasksExecution(rawOptions: unknown, context: PostTasks
   // run stopped by a gate still gets its report.
   const implementRequested = commandLine.targets.includes(implement);
   const features = featuresOf(context, implement);
-  const projects = features.length ? new Map(featureProjects(implement).map((project) => [project.root, project])) : new Map<string, FeatureProject>();
+  const projects = features.length
+    ? new Map(featureProjects(implement).map((project) => [project.root, project]))
+    : new Map<string, FeatureProject>();
   for (const feature of features) {
     const paths = featurePaths(context.workspaceRoot, feature.tasksFile);
     try {
@@ -110,11 +112,7 @@ function featuresOf(context: PostTasksExecutionContext, implement: string): Feat
   return features;
 }
 
-async function settleFeature(
-  paths: ReturnType<typeof featurePaths>,
-  feature: FeatureResults,
-  includeOptional: boolean,
-): Promise<void> {
+async function settleFeature(paths: ReturnType<typeof featurePaths>, feature: FeatureResults, includeOptional: boolean): Promise<void> {
   await updateFeature(paths, async ({ tasksText, state }) => {
     const analysis = analyzeFeature(tasksText, { tasksFile: feature.tasksFile, workspaceRoot: paths.workspaceRoot });
     const ticked = tickRestoredTasks(tasksText, analysis, state, feature.taskResults, paths);

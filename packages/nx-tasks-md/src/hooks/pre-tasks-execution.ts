@@ -78,9 +78,7 @@ export async function preTasksExecution(rawOptions: unknown, context: PreTasksEx
     }
   }
   if (restartFrom && restarted === 0 && selected.length > 0) {
-    throw new Error(
-      `--restart-from ${restartFrom}: no such task in ${selected.map((f) => f.tasksFile).join(', ')}`,
-    );
+    throw new Error(`--restart-from ${restartFrom}: no such task in ${selected.map((f) => f.tasksFile).join(', ')}`);
   }
 }
 
@@ -153,14 +151,24 @@ async function prepareFeature(
 ): Promise<number> {
   const paths = featurePaths(workspaceRoot, feature.tasksFile);
   const { includeOptional } = run.settings;
-  if (!namedExplicitly(commandLine, feature.name) && !hasRunState(paths) && !run.restartFrom && !hasStaleRunMark(paths, feature.tasksFile)) {
+  if (
+    !namedExplicitly(commandLine, feature.name) &&
+    !hasRunState(paths) &&
+    !run.restartFrom &&
+    !hasStaleRunMark(paths, feature.tasksFile)
+  ) {
     // `nx affected` and `run-many` without -p reach this hook for every feature, most of which
     // will not run: creating state files there would litter the workspace.
     return 0;
   }
   const found = await updateFeature<boolean>(paths, async ({ tasksText, state }) => {
     const analyze = (text: string) =>
-      analyzeFeature(text, { tasksFile: feature.tasksFile, workspaceRoot, graph: run.settings.graph, allowedPaths: run.settings.allowedPaths });
+      analyzeFeature(text, {
+        tasksFile: feature.tasksFile,
+        workspaceRoot,
+        graph: run.settings.graph,
+        allowedPaths: run.settings.allowedPaths,
+      });
     const analysis = analyze(tasksText);
     let text = tasksText;
     const reset = (id: string) => {

@@ -68,7 +68,9 @@ describe('flags of a run', () => {
   it('refuses an unknown runner before any task runs, suggesting the closest one', () => {
     const result = ws.nx(['run', 'feature-001:implement', '--run-with', 'clade', '--output-style=static']);
     expect(result.code).not.toBe(0);
-    expect(result.stdout + result.stderr).toContain('--run-with clade: unknown runner "clade" (did you mean claude?); known: shell, claude');
+    expect(result.stdout + result.stderr).toContain(
+      '--run-with clade: unknown runner "clade" (did you mean claude?); known: shell, claude',
+    );
     expect(result.stdout + result.stderr).toContain('reviewer, my-agent');
     expect(result.tasks).toEqual({});
     untouched();

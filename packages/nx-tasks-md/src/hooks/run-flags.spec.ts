@@ -5,11 +5,28 @@ const argv = (...args: string[]) => parseNxArgv(['/usr/bin/node', '/ws/node_modu
 
 describe('run flags', () => {
   it("knows every option the package's executor schemas declare", () => {
-    expect(executorFlags()).toEqual(expect.arrayContaining(['restart-from', 'dry-run', 'include-optional', 'run-with', 'format', 'task-id']));
+    expect(executorFlags()).toEqual(
+      expect.arrayContaining(['restart-from', 'dry-run', 'include-optional', 'run-with', 'format', 'task-id']),
+    );
   });
 
   it("accepts Nx's own run options and ours, in every spelling", () => {
-    const line = argv('run', 'f:implement', '--restartFrom=T1', '--no-dry-run', '-p', 'f', '-t', 'implement', '--parallel', '3', '--skip-nx-cache', '--output-style=static', '--', '--anything');
+    const line = argv(
+      'run',
+      'f:implement',
+      '--restartFrom=T1',
+      '--no-dry-run',
+      '-p',
+      'f',
+      '-t',
+      'implement',
+      '--parallel',
+      '3',
+      '--skip-nx-cache',
+      '--output-style=static',
+      '--',
+      '--anything',
+    );
     expect(unknownFlagMessage(line)).toBeUndefined();
   });
 

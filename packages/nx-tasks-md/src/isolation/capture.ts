@@ -27,10 +27,15 @@ export async function captureTaskChanges(worktree: TaskWorktree, neverMerged: re
   });
   const dropSpecs = neverMerged.map((spec) => `:(top,glob)${spec}`);
   const dropped = dropSpecs.length
-    ? nulRecords((await git(worktree.dir, ['diff-tree', '-r', '-z', '--name-only', '--no-renames', worktree.base, everything, '--', ...dropSpecs])).stdout)
+    ? nulRecords(
+        (await git(worktree.dir, ['diff-tree', '-r', '-z', '--name-only', '--no-renames', worktree.base, everything, '--', ...dropSpecs]))
+          .stdout,
+      )
     : [];
   const commit = dropped.length ? await withoutPaths(worktree, everything, dropped) : everything;
-  const changed = (await gitLine(worktree.dir, ['rev-parse', `${commit}^{tree}`])) !== (await gitLine(worktree.dir, ['rev-parse', `${worktree.base}^{tree}`]));
+  const changed =
+    (await gitLine(worktree.dir, ['rev-parse', `${commit}^{tree}`])) !==
+    (await gitLine(worktree.dir, ['rev-parse', `${worktree.base}^{tree}`]));
   return { commit, changed, dropped };
 }
 

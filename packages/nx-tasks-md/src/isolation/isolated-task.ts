@@ -4,7 +4,15 @@ import { COMPLETED_FILE_NAME, featurePaths, STATE_FILE_NAME, toPosix, WORK_DIR_N
 import { captureTaskChanges } from './capture';
 import { mergeTaskChanges } from './merge';
 import { findRepository, snapshotWorkingTree, type Repository } from './snapshot';
-import { acquireTaskWorktree, keepTaskWorktree, releaseTaskWorktree, removeKeptWorktrees, worktreeKey, type TaskWorktree, type WorktreeSettings } from './worktree';
+import {
+  acquireTaskWorktree,
+  keepTaskWorktree,
+  releaseTaskWorktree,
+  removeKeptWorktrees,
+  worktreeKey,
+  type TaskWorktree,
+  type WorktreeSettings,
+} from './worktree';
 
 export type MergeOutcome =
   | { kind: 'merged'; files: string[]; dropped: string[] }
@@ -40,9 +48,18 @@ export async function startIsolatedTask(request: IsolatedTaskRequest): Promise<I
   const repo = await findRepository(request.workspaceRoot);
   if (!repo) return undefined;
   const workspaceInTop = toPosix(path.relative(repo.top, fs.realpathSync(request.workspaceRoot))) || '.';
-  const base = await snapshotWorkingTree(repo.top, { seedIndex: repo.indexFile, message: `nx-tasks-md: base of ${request.project}:${request.taskId}` });
+  const base = await snapshotWorkingTree(repo.top, {
+    seedIndex: repo.indexFile,
+    message: `nx-tasks-md: base of ${request.project}:${request.taskId}`,
+  });
   const links = (request.worktree?.link ?? []).map((entry) => path.posix.join(workspaceInTop, entry));
-  const worktree = await acquireTaskWorktree(repo, worktreeKey(request.project, request.taskId), base, { ...request.worktree, link: links }, workspaceInTop);
+  const worktree = await acquireTaskWorktree(
+    repo,
+    worktreeKey(request.project, request.taskId),
+    base,
+    { ...request.worktree, link: links },
+    workspaceInTop,
+  );
   const neverMerged = neverMergedPaths(request, workspaceInTop);
   return {
     worktree,
@@ -80,7 +97,9 @@ async function mergeBack(repo: Repository, worktree: TaskWorktree, neverMerged: 
     return { kind: 'conflict', files: result.files, dropped: change.dropped, worktreeDir: worktree.dir };
   }
   await releaseTaskWorktree(repo, worktree);
-  return result.kind === 'merged' ? { kind: 'merged', files: result.files, dropped: change.dropped } : { kind: 'unchanged', dropped: change.dropped };
+  return result.kind === 'merged'
+    ? { kind: 'merged', files: result.files, dropped: change.dropped }
+    : { kind: 'unchanged', dropped: change.dropped };
 }
 
 /** The outcome with paths relative to the workspace root instead of the repository top. */

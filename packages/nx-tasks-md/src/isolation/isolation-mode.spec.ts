@@ -1,6 +1,13 @@
 import { decideIsolation, type IsolationFacts } from './isolation-mode';
 
-const agentBesideOthers: IsolationFacts = { setting: 'auto', agentRunner: true, exclusive: false, gitRepository: true, parallel: 3, concurrentTasks: 2 };
+const agentBesideOthers: IsolationFacts = {
+  setting: 'auto',
+  agentRunner: true,
+  exclusive: false,
+  gitRepository: true,
+  parallel: 3,
+  concurrentTasks: 2,
+};
 
 describe('decideIsolation', () => {
   it.each<[string, Partial<IsolationFacts>, string]>([
@@ -11,7 +18,11 @@ describe('decideIsolation', () => {
     ['no git repository', { gitRepository: false }, 'in-place'],
     ['an exclusive task', { exclusive: true }, 'in-place'],
     ['isolation none', { setting: 'none' }, 'in-place'],
-    ['isolation worktree for a shell task run alone', { setting: 'worktree', agentRunner: false, parallel: 1, concurrentTasks: 0 }, 'worktree'],
+    [
+      'isolation worktree for a shell task run alone',
+      { setting: 'worktree', agentRunner: false, parallel: 1, concurrentTasks: 0 },
+      'worktree',
+    ],
     ['isolation worktree without git', { setting: 'worktree', gitRepository: false }, 'refused'],
     ['isolation worktree for an exclusive task', { setting: 'worktree', exclusive: true }, 'in-place'],
   ])('%s: %s', (_name, facts, mode) => {

@@ -39,5 +39,8 @@ export function decideIsolation(facts: IsolationFacts): IsolationDecision {
   if (!facts.agentRunner) return { mode: 'in-place', reason: 'shell task' };
   if (facts.parallel <= 1) return { mode: 'in-place', reason: 'one task at a time (--parallel=1)' };
   if (facts.concurrentTasks === 0) return { mode: 'in-place', reason: 'no task runs beside it' };
-  return { mode: 'worktree', reason: `an agent, with ${facts.concurrentTasks} task${facts.concurrentTasks === 1 ? '' : 's'} that may run beside it` };
+  return {
+    mode: 'worktree',
+    reason: `an agent, with ${facts.concurrentTasks} task${facts.concurrentTasks === 1 ? '' : 's'} that may run beside it`,
+  };
 }

@@ -11,7 +11,15 @@ import { startIsolatedTask } from './isolated-task';
 import { recoverIsolation } from './recovery';
 import { mergeTaskChanges, recoverInterruptedMerges } from './merge';
 import { findRepository, snapshotWorkingTree, type Repository } from './snapshot';
-import { acquireTaskWorktree, keepTaskWorktree, keptWorktrees, pruneWorktrees, releaseTaskWorktree, worktreesDir, type TaskWorktree } from './worktree';
+import {
+  acquireTaskWorktree,
+  keepTaskWorktree,
+  keptWorktrees,
+  pruneWorktrees,
+  releaseTaskWorktree,
+  worktreesDir,
+  type TaskWorktree,
+} from './worktree';
 
 jest.setTimeout(60_000);
 
@@ -263,7 +271,9 @@ describe('recoverInterruptedMerges', () => {
     write(repo.top, 'src/c.ts', 'merged c\n');
     write(repo.top, 'src/b.ts', 'by hand\n');
 
-    expect(await recoverInterruptedMerges(repo)).toEqual([{ key: 'f-T001-half', restored: ['src/a.ts', 'src/c.ts'], leftAlone: ['src/b.ts'] }]);
+    expect(await recoverInterruptedMerges(repo)).toEqual([
+      { key: 'f-T001-half', restored: ['src/a.ts', 'src/c.ts'], leftAlone: ['src/b.ts'] },
+    ]);
     expect(read(repo.top, 'src/a.ts')).toBe('export const a = 1;\n');
     expect(fs.existsSync(path.join(repo.top, 'src/c.ts'))).toBe(false);
     expect(read(repo.top, 'src/b.ts')).toBe('by hand\n');
@@ -347,7 +357,11 @@ describe('startIsolatedTask', () => {
     write(task.workspaceRoot, 'specs/002-b/.nx-tasks-md/logs/T001.log', 'log\n');
     const outcome = await task.mergeBack();
 
-    expect(outcome).toEqual({ kind: 'merged', files: ['src/page.ts'], dropped: ['specs/002-b/.implementation-state.json', 'specs/002-b/.nx-tasks-md/logs/T001.log', 'specs/002-b/tasks.md'] });
+    expect(outcome).toEqual({
+      kind: 'merged',
+      files: ['src/page.ts'],
+      dropped: ['specs/002-b/.implementation-state.json', 'specs/002-b/.nx-tasks-md/logs/T001.log', 'specs/002-b/tasks.md'],
+    });
     expect(read(workspaceRoot, 'src/page.ts')).toBe('page, edited by the agent\n');
     expect(read(workspaceRoot, 'specs/002-b/tasks.md')).toBe('- [ ] T001 Edit src/page.ts\n');
     expect(await pruneWorktrees(repo, { removeIdle: true })).toBe(1);
@@ -355,7 +369,12 @@ describe('startIsolatedTask', () => {
 
   it('keeps the worktree of a task whose change conflicts, and leaves the main tree alone', async () => {
     const repo = await makeRepo();
-    const task = (await startIsolatedTask({ workspaceRoot: repo.top, tasksFile: 'specs/001-a/tasks.md', project: 'feature-001', taskId: 'T002' }))!;
+    const task = (await startIsolatedTask({
+      workspaceRoot: repo.top,
+      tasksFile: 'specs/001-a/tasks.md',
+      project: 'feature-001',
+      taskId: 'T002',
+    }))!;
     write(task.workspaceRoot, 'src/a.ts', 'export const a = "agent";\n');
     write(repo.top, 'src/a.ts', 'export const a = "meanwhile";\n');
     const before = snapshotOfFiles(repo.top);
@@ -390,7 +409,12 @@ describe('recoverIsolation', () => {
     const { commit } = await captureTaskChanges(worktree, NEVER_MERGED);
     const before = await snapshotWorkingTree(repo.top, { seedIndex: repo.indexFile, parent: worktree.base });
     const tree = sh(repo.top, 'merge-tree', '--write-tree', before, commit).split('\n')[0];
-    sh(repo.top, 'update-ref', 'refs/nx-tasks-md/merging/feature-001-T005-abc123', sh(repo.top, 'commit-tree', tree, '-p', before, '-m', 'merged').trim());
+    sh(
+      repo.top,
+      'update-ref',
+      'refs/nx-tasks-md/merging/feature-001-T005-abc123',
+      sh(repo.top, 'commit-tree', tree, '-p', before, '-m', 'merged').trim(),
+    );
     write(repo.top, 'src/a.ts', 'merged\n');
     const gone = spawn(process.execPath, ['-e', '']);
     await new Promise((resolve) => gone.on('exit', resolve));

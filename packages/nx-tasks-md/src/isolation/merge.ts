@@ -36,8 +36,14 @@ interface Change {
  */
 export async function mergeTaskChanges(repo: Repository, key: string, base: string, taskCommit: string): Promise<MergeResult> {
   return withRepositoryLock(repo, 'merge', async () => {
-    const current = await snapshotWorkingTree(repo.top, { seedIndex: repo.indexFile, parent: base, message: `nx-tasks-md: working tree before ${key}` });
-    const merge = await git(repo.top, ['merge-tree', '--write-tree', '--name-only', '--no-messages', '-z', current, taskCommit], { okExitCodes: [1] });
+    const current = await snapshotWorkingTree(repo.top, {
+      seedIndex: repo.indexFile,
+      parent: base,
+      message: `nx-tasks-md: working tree before ${key}`,
+    });
+    const merge = await git(repo.top, ['merge-tree', '--write-tree', '--name-only', '--no-messages', '-z', current, taskCommit], {
+      okExitCodes: [1],
+    });
     const [tree, ...conflicted] = merge.stdout.split('\0');
     if (merge.exitCode === 1) return { kind: 'conflict', files: [...new Set(conflicted.filter(Boolean))] };
     const after = await commitTree(repo.top, tree, [current], `nx-tasks-md: ${key} merged`);
@@ -75,7 +81,11 @@ export async function recoverInterruptedMerges(repo: Repository): Promise<Recove
         toRestore.map((file) => ({ file, status: was.has(file) ? 'M' : 'D' })),
       );
       await git(repo.top, ['update-ref', '-d', ref]);
-      recoveries.push({ key: ref.slice(JOURNAL_PREFIX.length), restored: toRestore, leftAlone: files.filter((file) => !restorable.includes(file)) });
+      recoveries.push({
+        key: ref.slice(JOURNAL_PREFIX.length),
+        restored: toRestore,
+        leftAlone: files.filter((file) => !restorable.includes(file)),
+      });
     }
     return recoveries;
   });
@@ -92,7 +102,9 @@ async function changesBetween(repo: Repository, from: string, to: string): Promi
 async function entriesOf(repo: Repository, commit: string, files: readonly string[]): Promise<Map<string, string>> {
   const entries = new Map<string, string>();
   if (files.length === 0) return entries;
-  const listing = nulRecords((await git(repo.top, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...files.map((file) => `:(top,literal)${file}`)])).stdout);
+  const listing = nulRecords(
+    (await git(repo.top, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...files.map((file) => `:(top,literal)${file}`)])).stdout,
+  );
   for (const record of listing) {
     const tab = record.indexOf('\t');
     const [mode, , oid] = record.slice(0, tab).split(' ');

@@ -109,7 +109,9 @@ export async function acquireTaskWorktree(
     const cwd = path.join(dir, cwdInTop);
     const result = await execa(settings.setup, { shell: true, cwd, reject: false, all: true });
     if (result.exitCode !== 0) {
-      throw new WorktreeSetupError(`worktree.setup \`${settings.setup}\` exited with ${result.exitCode ?? result.signal} in ${cwd}:\n${String(result.all ?? '').trim()}`);
+      throw new WorktreeSetupError(
+        `worktree.setup \`${settings.setup}\` exited with ${result.exitCode ?? result.signal} in ${cwd}:\n${String(result.all ?? '').trim()}`,
+      );
     }
   }
   return worktree;

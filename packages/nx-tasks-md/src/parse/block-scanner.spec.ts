@@ -44,7 +44,10 @@ describe('line scanner against remark', () => {
   it.each([
     ['nesting', '# T\n\n- [ ] T001 a\n  - [ ] T002 b\n    - c\n  - d\n- e\n\n1. one\n2. two\n   3. not an item\n10) ten\n'],
     ['lazy lines', '- a\nlazy\n  - b\nlazy too\n - sibling\n\n  para in item\nnot lazy after blank\n'],
-    ['fences in items', '- [ ] T001 run\n  ```bash\n  npm test\n   indented\n\n  ```\n- [ ] T002\n\n  ~~~~ yaml  meta\n  a: 1\n  ```\n  ~~~~~\n'],
+    [
+      'fences in items',
+      '- [ ] T001 run\n  ```bash\n  npm test\n   indented\n\n  ```\n- [ ] T002\n\n  ~~~~ yaml  meta\n  a: 1\n  ```\n  ~~~~~\n',
+    ],
     ['top-level fences', '```\n\n# inside\n```\n\n  ```sh\n x\n    y\n  ```  \n````\n```\n````\n'],
     ['CRLF', '## Phase 1\r\n\r\n- [ ] T001 a\r\n  ```\r\n  x\r\n\r\n  y\r\n  ```\r\n- [x] T002\r\n'],
     ['lone CR', '# A\r- [ ] T001\r  more\r\rtext\r'],
@@ -63,7 +66,10 @@ describe('line scanner against remark', () => {
   });
 
   it.each([
-    ['a spec-kit task list', '# Tasks: X\n\n**Input**: docs\n\n## Phase 1: Setup\n\n- [ ] T001 [P] Create src/a.ts\n- [x] T002 [US1] Do b\n  - detail\n\n---\n\n## Dependencies\n\n- T001 → T002\n'],
+    [
+      'a spec-kit task list',
+      '# Tasks: X\n\n**Input**: docs\n\n## Phase 1: Setup\n\n- [ ] T001 [P] Create src/a.ts\n- [x] T002 [US1] Do b\n  - detail\n\n---\n\n## Dependencies\n\n- T001 → T002\n',
+    ],
     ['fences and comments in items', '<!-- x -->\n- [ ] T001 run\n  ```bash\n  npm test\n  ```\n- [ ] T002\n'],
     ['lazy continuation', '- [ ] T001 a\ncontinued\n- [ ] T002\n'],
   ])('reads %s without remark', (_name, text) => {

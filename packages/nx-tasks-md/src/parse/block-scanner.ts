@@ -132,7 +132,13 @@ class Scanner {
     const item = parent?.block.index;
     const depth = this.items.length;
     if (!start) {
-      this.paragraph = { startLine: line, endLine: line, startOffset: lineOffset + at, item, firstOf: firstChild ? parent.block : undefined };
+      this.paragraph = {
+        startLine: line,
+        endLine: line,
+        startOffset: lineOffset + at,
+        item,
+        firstOf: firstChild ? parent.block : undefined,
+      };
       return;
     }
     switch (start.kind) {
@@ -143,7 +149,18 @@ class Scanner {
         return this.leafEnded(line);
       case 'fence': {
         const container = parent?.contentColumn ?? 0;
-        this.fence = { char: start.char, length: start.length, indent: at - container, depth, startLine: line, startOffset: lineOffset + at, lang: start.lang, item, lines: [], values: [] };
+        this.fence = {
+          char: start.char,
+          length: start.length,
+          indent: at - container,
+          depth,
+          startLine: line,
+          startOffset: lineOffset + at,
+          lang: start.lang,
+          item,
+          lines: [],
+          values: [],
+        };
         return;
       }
       case 'comment': {

@@ -8,9 +8,7 @@ describe('control characters in a task', () => {
     const text = '# Tasks\n\n## Phase 1\n\n- [ ] T001 first\n- [ ] T002 do a\u0000b thing\n';
     const parsed = doc(text);
     const nul = parsed.diagnostics.filter((d) => d.code === 'nul-byte');
-    expect(nul).toEqual([
-      expect.objectContaining({ file: 'specs/001-x/tasks.md', line: 6, column: 16, severity: 'error' }),
-    ]);
+    expect(nul).toEqual([expect.objectContaining({ file: 'specs/001-x/tasks.md', line: 6, column: 16, severity: 'error' })]);
     expect(nul[0].message).toMatch(/T002 contains a NUL byte \(U\+0000\)/);
     expect(parsed.tasks.find((t) => t.id === 'T002')!.text).toContain('\u0000');
   });

@@ -104,7 +104,8 @@ describeCorpus('corpus conformance', (files) => {
   });
 
   it('004/005: inline and wrapped "depends on" become edges of their task', () => {
-    const edge = (prefix: string, after: string) => parsed(prefix).doc.dependencies.find((d) => d.after.includes(after) && d.kind === 'inline')?.before;
+    const edge = (prefix: string, after: string) =>
+      parsed(prefix).doc.dependencies.find((d) => d.after.includes(after) && d.kind === 'inline')?.before;
     expect(edge('004', 'T015')).toEqual(['T011', 'T013', 'T014']);
     expect(edge('005', 'T006')).toEqual(['T002', 'T003', 'T004', 'T005']);
     expect(edge('005', 'T013')).toEqual(['T001']); // "Depends" and "on T001" on two lines
@@ -139,7 +140,19 @@ describeCorpus('corpus conformance', (files) => {
 
   it('016: the repeated list is kept and reported', () => {
     const { doc } = parsed('016');
-    expect(doc.phases.map((p) => p.key)).toEqual(['2.1', '2.2', '2.3', '2.4', '2.5', '2.6', '2.7', '2.8', '2.9.1', '2.9.2', 'quality-checklist']);
+    expect(doc.phases.map((p) => p.key)).toEqual([
+      '2.1',
+      '2.2',
+      '2.3',
+      '2.4',
+      '2.5',
+      '2.6',
+      '2.7',
+      '2.8',
+      '2.9.1',
+      '2.9.2',
+      'quality-checklist',
+    ]);
   });
 
   it('018: cc-sdd numbering gives hierarchy, (P) is parallel, Japanese "after" is read', () => {
@@ -154,7 +167,9 @@ describeCorpus('corpus conformance', (files) => {
   it('019/022/028: explicit dependency sections are read in full', () => {
     const edges = (prefix: string) => parsed(prefix).doc.dependencies.map((d) => `${d.before.join(',')}>${d.after.join(',')}`);
     expect(edges('019')).toEqual(expect.arrayContaining(['T020>T021,T025,T030', 'T022,T023>T010,T011', 'T024>T011']));
-    expect(edges('022')).toEqual(expect.arrayContaining(['T012,T013,T014,T015,T016>T017', 'T017,T020>T021,T022,T023,T024', 'T012>T013,T014,T015,T016']));
+    expect(edges('022')).toEqual(
+      expect.arrayContaining(['T012,T013,T014,T015,T016>T017', 'T017,T020>T021,T022,T023,T024', 'T012>T013,T014,T015,T016']),
+    );
     expect(edges('028')).toEqual(expect.arrayContaining(['T002>T001', 'T001>T050', 'T042>T043,T044,T045,T046']));
     expect(parsed('019').doc.tasks.find((t) => t.id === 'T005')?.group).toBe('Contract Tests (from contracts directory)');
   });

@@ -36,13 +36,7 @@ interface Unit {
   implicitKind: DependencyKind;
 }
 
-export function collectDependencies(
-  src: Source,
-  outline: Outline,
-  tasks: TaskSource[],
-  file: string,
-  numbered: boolean,
-): DependencyResult {
+export function collectDependencies(src: Source, outline: Outline, tasks: TaskSource[], file: string, numbered: boolean): DependencyResult {
   const index = createIdIndex(tasks.map((t) => t.task.id));
   const result: DependencyResult = { dependencies: [], diagnostics: [] };
   if (tasks.length === 0) return result;
@@ -68,7 +62,12 @@ export function collectDependencies(
     if (!mayHoldDependency(unit.text)) {
       if (unit.section === 'dependency' && /\bT-?\d/.test(unit.text) && !NEUTRAL.test(unit.text)) {
         const bare = analyseDependencyText(unit.text).bare[0];
-        if (bare) warn('dependency-not-understood', offsetIn(unit, bare.index), `Dependency statement not understood: "${excerpt(unit.text.slice(bare.index, bare.index + bare.length))}": ${bare.reason}.`);
+        if (bare)
+          warn(
+            'dependency-not-understood',
+            offsetIn(unit, bare.index),
+            `Dependency statement not understood: "${excerpt(unit.text.slice(bare.index, bare.index + bare.length))}": ${bare.reason}.`,
+          );
       }
       continue;
     }
@@ -94,7 +93,13 @@ export function collectDependencies(
         warn('dependency-not-understood', at(u.index), `Dependency statement not understood: "${quote(u)}": ${u.reason}.`);
       }
       const bare = analysis.bare[0];
-      if (unit.section === 'dependency' && bare && analysis.relations.length === 0 && analysis.unresolved.length === 0 && !NEUTRAL.test(unit.text)) {
+      if (
+        unit.section === 'dependency' &&
+        bare &&
+        analysis.relations.length === 0 &&
+        analysis.unresolved.length === 0 &&
+        !NEUTRAL.test(unit.text)
+      ) {
         warn('dependency-not-understood', at(bare.index), `Dependency statement not understood: "${quote(bare)}": ${bare.reason}.`);
       }
     }
@@ -112,7 +117,10 @@ function offsetIn(unit: Unit, index: number): number {
 }
 
 function excerpt(text: string): string {
-  const t = text.replace(/\*\*|__|`/g, '').replace(/\s+/g, ' ').trim();
+  const t = text
+    .replace(/\*\*|__|`/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return t.length > 120 ? `${t.slice(0, 117)}...` : t;
 }
 

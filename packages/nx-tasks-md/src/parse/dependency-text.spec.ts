@@ -13,7 +13,9 @@ describe('analyseDependencyText', () => {
   it('links the ID list before a relation word with the one after it', () => {
     expect(edges('T015 and T018 can run in parallel after T013-T014 define the contract.')).toEqual(['T013-T014>T015,T018:statement']);
     expect(edges('T022/T023 (interop APIs) before integration tests T010/T011 passing.')).toEqual(['T022,T023>T010,T011:statement']);
-    expect(edges('T013-T026 (All tests) MUST COMPLETE and FAIL before T027-T047 (Implementation)')).toEqual(['T013-T026>T027-T047:statement']);
+    expect(edges('T013-T026 (All tests) MUST COMPLETE and FAIL before T027-T047 (Implementation)')).toEqual([
+      'T013-T026>T027-T047:statement',
+    ]);
   });
 
   it('marks statements between named groups', () => {
@@ -58,7 +60,9 @@ describe('analyseDependencyText', () => {
   });
 
   it('reports relation words that miss a side, and ID mentions without a relation', () => {
-    const analysis = analyseDependencyText('Setup (T001-T003) before everything else. Services before API routes (T014-T020). T004 is special.');
+    const analysis = analyseDependencyText(
+      'Setup (T001-T003) before everything else. Services before API routes (T014-T020). T004 is special.',
+    );
     expect(analysis.relations).toEqual([]);
     expect(analysis.unresolved.map((u) => u.reason)).toEqual(['no task ID on the right of "before"', 'no task ID on the left of "before"']);
     expect(analysis.bare.map((u) => u.reason)).toEqual([expect.stringContaining('no relation word')]);

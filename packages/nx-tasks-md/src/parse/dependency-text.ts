@@ -93,10 +93,12 @@ const KEYWORDS: Keyword[] = [
 ];
 
 /** Words that say tasks may run side by side: such a line names IDs without ordering them. */
-export const NEUTRAL = /\b(?:parallel|independent(?:ly)?|simultaneous(?:ly)?|concurrent(?:ly)?|together|alongside|no dependenc\w*|any order)\b|∥/i;
+export const NEUTRAL =
+  /\b(?:parallel|independent(?:ly)?|simultaneous(?:ly)?|concurrent(?:ly)?|together|alongside|no dependenc\w*|any order)\b|∥/i;
 
 /** Verbs after which "before"/"after" + IDs talk about the owning task ("can run after T001"). */
-const SCHEDULING_VERB = /(?:^|[(,:;]|\b(?:run|runs|start|starts|begin|begins|execute|executes|do|done|only|must|can|should|scheduled|implement|implemented|complete|completed|perform|performed|go|goes|come|comes|happen|happens|land|lands|work|works|proceed|proceeds|continue|continues))\s*$/i;
+const SCHEDULING_VERB =
+  /(?:^|[(,:;]|\b(?:run|runs|start|starts|begin|begins|execute|executes|do|done|only|must|can|should|scheduled|implement|implemented|complete|completed|perform|performed|go|goes|come|comes|happen|happens|land|lands|work|works|proceed|proceeds|continue|continues))\s*$/i;
 
 /** Japanese cc-sdd prose: `1.1の完了後に実行` ("run after 1.1 completes"). */
 const AFTER_COMPLETION_JA = /((?:T-?)?\d+(?:\.\d+)*(?:\s*[、,]\s*(?:T-?)?\d+(?:\.\d+)*)*)\s*の完了後/g;
@@ -259,7 +261,13 @@ function analyseClause(
     let left = lastList(lists, from, k.start);
     // "T026 before T016 & used by T023": coordinated verbs share the first subject.
     const previous = subjects[n - 1];
-    if (previous && left && !k.keyword.arrow && !keywords[n - 1].keyword.arrow && /^\s*(?:&|and|,)\s*$/i.test(clause.slice(left.end, k.start))) {
+    if (
+      previous &&
+      left &&
+      !k.keyword.arrow &&
+      !keywords[n - 1].keyword.arrow &&
+      /^\s*(?:&|and|,)\s*$/i.test(clause.slice(left.end, k.start))
+    ) {
       left = previous;
     }
     subjects[n] = left;
@@ -279,7 +287,12 @@ function analyseClause(
     }
     if (!left && right && direct && subject && implicitAllowed(k, clause)) {
       if (subject === 'self') {
-        out.relations.push({ ...sides(forward, right.refs), selfSide: forward ? 'before' : 'after', kind: 'statement', index: offset + k.start });
+        out.relations.push({
+          ...sides(forward, right.refs),
+          selfSide: forward ? 'before' : 'after',
+          kind: 'statement',
+          index: offset + k.start,
+        });
       } else {
         out.relations.push({
           before: forward ? subject : right.refs,
@@ -322,9 +335,7 @@ function firstList(lists: IdList[], from: number, to: number): IdList | undefine
 
 function readJapaneseAfter(clause: string, offset: number, out: TextAnalysis): void {
   for (const m of clause.matchAll(AFTER_COMPLETION_JA)) {
-    const refs = m[1]
-      .split(/\s*[、,]\s*/)
-      .map((from) => ({ from, index: offset + m.index! }));
+    const refs = m[1].split(/\s*[、,]\s*/).map((from) => ({ from, index: offset + m.index! }));
     out.relations.push({ before: refs, after: [], selfSide: 'after', kind: 'statement', index: offset + m.index! });
   }
 }

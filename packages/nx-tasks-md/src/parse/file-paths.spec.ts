@@ -61,15 +61,23 @@ describe('extractFilePaths', () => {
   });
 
   it('keeps brackets that belong to the path', () => {
-    expect(extractFilePaths('in app/(auth)/login/page.tsx and app/api/[id]/route.ts')).toEqual(['app/(auth)/login/page.tsx', 'app/api/[id]/route.ts']);
+    expect(extractFilePaths('in app/(auth)/login/page.tsx and app/api/[id]/route.ts')).toEqual([
+      'app/(auth)/login/page.tsx',
+      'app/api/[id]/route.ts',
+    ]);
   });
 
   it('reads tree lines and File fields', () => {
-    expect(extractFilePaths('└─ file: `frontend/src/app/layout.tsx`\n**File**: lib/a.ts')).toEqual(['frontend/src/app/layout.tsx', 'lib/a.ts']);
+    expect(extractFilePaths('└─ file: `frontend/src/app/layout.tsx`\n**File**: lib/a.ts')).toEqual([
+      'frontend/src/app/layout.tsx',
+      'lib/a.ts',
+    ]);
   });
 
   it('ignores URLs, link targets, package names and bare file names without an introduction', () => {
-    expect(extractFilePaths('See https://x.io/a/b.ts, [spec](./spec.md), add `@scope/pkg`, built with Next.js, update next.config.js')).toEqual([]);
+    expect(
+      extractFilePaths('See https://x.io/a/b.ts, [spec](./spec.md), add `@scope/pkg`, built with Next.js, update next.config.js'),
+    ).toEqual([]);
   });
 
   it('unescapes markdown escapes in globs', () => {

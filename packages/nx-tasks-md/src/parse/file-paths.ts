@@ -19,7 +19,8 @@ const EXTENSIONS = new Set(
 
 const ABSOLUTE_ROOTS = /^\/(home|Users|workspaces?|tmp|var|opt|etc|usr|mnt|srv|root|private|Volumes|data|app|code|src)\//;
 
-const KNOWN_DOTFILES = /^\.(env(\.[\w-]+)?|gitignore|gitattributes|npmrc|nvmrc|editorconfig|dockerignore|prettierrc(\.\w+)?|eslintrc(\.\w+)?|babelrc|swcrc)$/;
+const KNOWN_DOTFILES =
+  /^\.(env(\.[\w-]+)?|gitignore|gitattributes|npmrc|nvmrc|editorconfig|dockerignore|prettierrc(\.\w+)?|eslintrc(\.\w+)?|babelrc|swcrc)$/;
 
 /**
  * True when `token` (already stripped of quotes/backticks) looks like a file or folder path.
@@ -101,7 +102,8 @@ export function extractFilePaths(text: string): string[] {
   }
 
   const plain = /(?<=^|[\s(,"'])(?:[\w.@+\-()[\]*!~\\/]|\{[^}\s]*\})+/g;
-  const INTRO = /(?:\b(?:in|at|into|to|from|under|inside|within|file|files|path|paths|dirs?|folders?)\s*:?\s*|\band\s+|,\s*|\(\s*|\*\*Files?\*\*\s*:\s*|└─\s*\w+:\s*)$/i;
+  const INTRO =
+    /(?:\b(?:in|at|into|to|from|under|inside|within|file|files|path|paths|dirs?|folders?)\s*:?\s*|\band\s+|,\s*|\(\s*|\*\*Files?\*\*\s*:\s*|└─\s*\w+:\s*)$/i;
   for (const m of withoutLinks.matchAll(plain)) {
     if (!m[0].includes('/') && !m[0].includes('.')) continue;
     const start = m.index! + /^[("'[]*/.exec(m[0])![0].length;

@@ -15,13 +15,19 @@ const CASES: Array<[string, Record<string, `${FileRole}` | 'change!'>]> = [
   ['T020 Set up the linter in `.eslintrc.json`', { '.eslintrc.json': 'change!' }],
   // Reading: the file is an input only.
   ['T021 Create `src/models/user.ts` per `data-model.md`', { 'src/models/user.ts': 'change!', 'data-model.md': 'read' }],
-  ['T022 Implement the endpoint in `src/routes/users.ts` (see `contracts/api.md`)', { 'src/routes/users.ts': 'change!', 'contracts/api.md': 'read' }],
+  [
+    'T022 Implement the endpoint in `src/routes/users.ts` (see `contracts/api.md`)',
+    { 'src/routes/users.ts': 'change!', 'contracts/api.md': 'read' },
+  ],
   ['T023 Add validation to `src/form.ts` based on `docs/rules.md`', { 'src/form.ts': 'change!', 'docs/rules.md': 'read' }],
   ['T024 Write `src/b.ts` following the pattern in `src/a.ts`', { 'src/b.ts': 'change!', 'src/a.ts': 'read' }],
   ['T025 Generate types from `contracts/api.yaml` into `src/types.ts`', { 'contracts/api.yaml': 'read', 'src/types.ts': 'change!' }],
   ['T026 Branch watcher (watch `.git/HEAD` and `.git/refs/`; debounce)', { '.git/HEAD': 'read', '.git/refs/': 'read' }],
   ['T027 Poll `status/health.json` and monitor `logs/app.log`', { 'status/health.json': 'read', 'logs/app.log': 'read' }],
-  ['T026 Add the page in `app/page.tsx`\n  - Reference: `data-model.md`, `docs/ui.md`', { 'app/page.tsx': 'change!', 'data-model.md': 'read', 'docs/ui.md': 'read' }],
+  [
+    'T026 Add the page in `app/page.tsx`\n  - Reference: `data-model.md`, `docs/ui.md`',
+    { 'app/page.tsx': 'change!', 'data-model.md': 'read', 'docs/ui.md': 'read' },
+  ],
   ['T027 Update `src/a.ts` to use the helper in `src/b.ts`', { 'src/a.ts': 'change!', 'src/b.ts': 'read' }],
   ['T028 Write tests for `src/date.ts` in `tests/date.test.ts`', { 'src/date.ts': 'read', 'tests/date.test.ts': 'change!' }],
   ['T029 Update `src/a.ts` without modifying `src/b.ts`', { 'src/a.ts': 'change!', 'src/b.ts': 'read' }],
@@ -40,10 +46,16 @@ const CASES: Array<[string, Record<string, `${FileRole}` | 'change!'>]> = [
   ['T056 Export every factory from `app/factories/__init__.py`', { 'app/factories/__init__.py': 'change!' }],
   ['T038 Rename `src/util.ts` to `src/helpers.ts`', { 'src/util.ts': 'remove', 'src/helpers.ts': 'change!' }],
   // No verb in the clause: the task's leading verb; no verb at all: a change that is not explicit.
-  ['T039 Add the settings screen\n  - Files: `src/settings.tsx`, `src/settings.css`', { 'src/settings.tsx': 'change!', 'src/settings.css': 'change!' }],
+  [
+    'T039 Add the settings screen\n  - Files: `src/settings.tsx`, `src/settings.css`',
+    { 'src/settings.tsx': 'change!', 'src/settings.css': 'change!' },
+  ],
   ['T040 Verify the build\n  - Files: `dist/index.js`', { 'dist/index.js': 'check' }],
   ['T041 Contract test POST /api/users in tests/contract/test_users.py', { 'tests/contract/test_users.py': 'change' }],
-  ['Task 3: Parser\n  - Create: `src/parser.ts`\n  - Test: `tests/parser.test.ts`', { 'src/parser.ts': 'change!', 'tests/parser.test.ts': 'change!' }],
+  [
+    'Task 3: Parser\n  - Create: `src/parser.ts`\n  - Test: `tests/parser.test.ts`',
+    { 'src/parser.ts': 'change!', 'tests/parser.test.ts': 'change!' },
+  ],
   // In the place the work goes, a read verb before it describes the work, unless a path took the work already.
   ['T043 Update the registry to use RockForm in `demo/config.py`', { 'demo/config.py': 'change!' }],
   ['T044 Add cycle detection using a graph walk in `core/relations.py`', { 'core/relations.py': 'change!' }],
@@ -52,7 +64,10 @@ const CASES: Array<[string, Record<string, `${FileRole}` | 'change!'>]> = [
   ['T047 Add a `showMap` ref to `src/stores/ui.js`', { 'src/stores/ui.js': 'change!' }],
   ['T050 Extend `findDir()` to check the registry first in `scripts/paths.ts`', { 'scripts/paths.ts': 'change!' }],
   ['T051 Agent reads the mode from the plan header in `commands/implement.md`', { 'commands/implement.md': 'change' }],
-  ['T052 Create email templates for the promoted event in `res/email/promoted/` with a, `content.fr.html`', { 'res/email/promoted/': 'change!', 'content.fr.html': 'change!' }],
+  [
+    'T052 Create email templates for the promoted event in `res/email/promoted/` with a, `content.fr.html`',
+    { 'res/email/promoted/': 'change!', 'content.fr.html': 'change!' },
+  ],
   ['T054 Create the health check `src/health.ts`', { 'src/health.ts': 'change!' }],
   ['T055 Update `src/a.ts` and run `scripts/test.sh`', { 'src/a.ts': 'change!', 'scripts/test.sh': 'check' }],
   // Only the verb right after ID and labels is the task's: "In `a.ts`, … instead of …" is not a read.

@@ -42,12 +42,19 @@ const CHANGE_VERBS =
       'adjust rework restructure convert port populate seed patch inject apply bump upgrade finalize finalise complete ' +
       'improve enhance harden optimize optimise polish standardize standardise align translate localize style extract ' +
       'split merge replace rewire hook connect attach embed annotate comment wrap amend author',
-  ) + '|write|writes|wrote|written|writing|build|builds|built|building|make|makes|made|making|put|puts|set up|sets up|setting up|setup|rewrite|rewrites|rewrote|rewritten';
+  ) +
+  '|write|writes|wrote|written|writing|build|builds|built|building|make|makes|made|making|put|puts|set up|sets up|setting up|setup|rewrite|rewrites|rewrote|rewritten';
 
 const CUES: Array<[CueClass, string]> = [
   // Asides that name a verb without doing it: "Verified (nothing to add): …", "no new code needed".
-  ['neutral', String.raw`nothing (?:to|left to) \w+|no (?:new )?(?:code|changes?) (?:needed|required)|(?:new|added|created)/(?:modified|changed|updated)|(?:modified|changed|updated|affected|touched) files?`],
-  ['read', String.raw`per|see|based on|following|follow|follows|according to|(?:as )?(?:defined|described|specified|documented|shown|outlined|listed) in|refer(?:s|ring)? to|consult(?:ing)?|reads?|reading|watch(?:es|ing)?|monitor(?:s|ing)?|observ(?:e|es|ing)|poll(?:s|ing)?|using|uses?|reus(?:e|es|ing)|leverag(?:e|es|ing)|mirror(?:s|ing)?|matching|match(?:es)?|consistent with|in line with|similar to|same as|against|(?:without|(?:do|does|must|should) not|don't|never)(?:\s+\w+ing|\s+\w+)?|leave|leaving|unchanged|instead of`],
+  [
+    'neutral',
+    String.raw`nothing (?:to|left to) \w+|no (?:new )?(?:code|changes?) (?:needed|required)|(?:new|added|created)/(?:modified|changed|updated)|(?:modified|changed|updated|affected|touched) files?`,
+  ],
+  [
+    'read',
+    String.raw`per|see|based on|following|follow|follows|according to|(?:as )?(?:defined|described|specified|documented|shown|outlined|listed) in|refer(?:s|ring)? to|consult(?:ing)?|reads?|reading|watch(?:es|ing)?|monitor(?:s|ing)?|observ(?:e|es|ing)|poll(?:s|ing)?|using|uses?|reus(?:e|es|ing)|leverag(?:e|es|ing)|mirror(?:s|ing)?|matching|match(?:es)?|consistent with|in line with|similar to|same as|against|(?:without|(?:do|does|must|should) not|don't|never)(?:\s+\w+ing|\s+\w+)?|leave|leaving|unchanged|instead of`,
+  ],
   // Only as a label at the start of a line: `Spec: …`, `_Leverage: …_`, `Test: tests/a.test.ts`.
   ['readLabel', String.raw`spec|specs|context|inputs?|sources?|docs?|requirements?|leverage|depends on|background|references?|refs?`],
   ['changeLabel', String.raw`tests?|files?|outputs?|location|path|targets?`],
@@ -63,7 +70,8 @@ const CUES: Array<[CueClass, string]> = [
 const CUE = new RegExp(`(?<![A-Za-z0-9-])(?:${CUES.map(([cls, words]) => `(?<${cls}>${words})`).join('|')})(?![\\w-])`, 'gi');
 
 /** `in`, `into`, `to`… right before the path: the path is where the clause's work goes. */
-const LOCATIVE_BEFORE = /(?:^|\s)(?:in|into|inside|within|under|to|at|on|as)\s+(?:(?:the|a|an|new|existing|file|module|folder|directory)\s+)*[`'"*_]*$/i;
+const LOCATIVE_BEFORE =
+  /(?:^|\s)(?:in|into|inside|within|under|to|at|on|as)\s+(?:(?:the|a|an|new|existing|file|module|folder|directory)\s+)*[`'"*_]*$/i;
 
 interface Cue {
   cls: CueClass;
@@ -122,7 +130,10 @@ function roleFromCues(all: Cue[], place: Place): { role: FileRole; explicit: boo
   // names what is built. "Update `a.ts` and run `b.sh`" runs b.sh.
   const work = cues.slice(0, i).find((c) => c.cls === 'change' && !place.pathBetween(c));
   if (cue.cls === 'check' && work) cue = work;
-  const governing = cues.slice(0, i).reverse().find((c) => c.cls !== 'weakRead' && c.cls !== 'from');
+  const governing = cues
+    .slice(0, i)
+    .reverse()
+    .find((c) => c.cls !== 'weakRead' && c.cls !== 'from');
   switch (cue.cls) {
     case 'change':
     case 'changeLabel':
@@ -144,7 +155,8 @@ function roleFromCues(all: Cue[], place: Place): { role: FileRole; explicit: boo
       // "Remove the import from src/index.ts" edits index.ts; "Move tests from old/" empties old/;
       // "Create a.ts from the template in b.ts" only reads b.ts.
       // "Export everything from src/index.ts": index.ts is where the exports go.
-      if (governing?.cls === 'remove' || governing?.cls === 'takeOut' || /^export/.test(governing?.word ?? '')) return { role: 'change', explicit: true };
+      if (governing?.cls === 'remove' || governing?.cls === 'takeOut' || /^export/.test(governing?.word ?? ''))
+        return { role: 'change', explicit: true };
       if (governing?.cls === 'move') return { role: 'remove', explicit: false };
       return { role: 'read', explicit: false };
   }

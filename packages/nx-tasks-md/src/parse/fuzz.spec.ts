@@ -50,7 +50,24 @@ describe('parseTasksMd on random input', () => {
   });
 
   it('reads edge-case texts', () => {
-    const texts = ['', '\n', '\r', '\r\n', '\uFEFF', '\uD800', '- [', '- [ ]', '- [x]', '---', '---\n', '[ ]', '#', '```', '<!--', '- [ ] T001'];
+    const texts = [
+      '',
+      '\n',
+      '\r',
+      '\r\n',
+      '\uFEFF',
+      '\uD800',
+      '- [',
+      '- [ ]',
+      '- [x]',
+      '---',
+      '---\n',
+      '[ ]',
+      '#',
+      '```',
+      '<!--',
+      '- [ ] T001',
+    ];
     for (const text of texts) expectSound(parseTasksMd(text, { path: 'edge.md' }), text, JSON.stringify(text));
     expect(parseTasksMd('- [ ] T001 no newline at the end', { path: 'edge.md' }).tasks).toHaveLength(1);
   });

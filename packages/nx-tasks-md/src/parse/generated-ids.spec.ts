@@ -16,6 +16,12 @@ describe('generated IDs', () => {
 
   it('makes IDs unique in order of appearance', () => {
     const ids = new IdGenerator();
-    expect(['Review', 'Review', 'review 2', '!!!', 'Review'].map((t) => ids.next(t))).toEqual(['review', 'review-2', 'review-2-2', 'task', 'review-3']);
+    expect(['Review', 'Review', 'review 2', '!!!', 'Review'].map((t) => ids.next(t))).toEqual([
+      'review',
+      'review-2',
+      'review-2-2',
+      'task',
+      'review-3',
+    ]);
   });
 });

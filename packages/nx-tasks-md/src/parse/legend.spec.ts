@@ -4,7 +4,15 @@ describe('legend', () => {
   it('defaults [-] to in progress for Kiro and to skipped elsewhere', () => {
     expect(defaultLegend('kiro')['-']).toBe('in-progress');
     expect(defaultLegend('speckit')['-']).toBe('skipped');
-    expect(defaultLegend('generic')).toMatchObject({ ' ': 'pending', x: 'done', X: 'done', '>': 'in-progress', '~': 'in-progress', '!': 'failed', B: 'blocked' });
+    expect(defaultLegend('generic')).toMatchObject({
+      ' ': 'pending',
+      x: 'done',
+      X: 'done',
+      '>': 'in-progress',
+      '~': 'in-progress',
+      '!': 'failed',
+      B: 'blocked',
+    });
   });
 
   it('reads status phrases', () => {

@@ -9,7 +9,15 @@ function shape(text: string, chunkLines?: number) {
   const outline = readOutline(createSource(text), { engine: 'remark', chunkLines });
   return {
     headings: outline.headings.map((h) => [h.startLine, h.depth, h.text]),
-    items: outline.items.map((i) => [i.startLine, i.endLine, i.column, i.depth, i.parent === undefined ? -1 : outline.items[i.parent].startLine, i.firstParagraph?.endLine, i.pseudo ?? false]),
+    items: outline.items.map((i) => [
+      i.startLine,
+      i.endLine,
+      i.column,
+      i.depth,
+      i.parent === undefined ? -1 : outline.items[i.parent].startLine,
+      i.firstParagraph?.endLine,
+      i.pseudo ?? false,
+    ]),
     paragraphs: outline.paragraphs.map((p) => [p.startLine, p.endLine, p.startOffset, p.endOffset]),
     excluded: outline.excluded.map((b) => [b.kind, b.startLine, b.endLine, b.lang, b.value]),
   };
@@ -59,7 +67,11 @@ describe('readOutline', () => {
       const pieces = parseInChunks(createSource(text), 1);
       const whole = shape(text, Number.MAX_SAFE_INTEGER);
       const cut = shape(text, 1);
-      expect({ text: text.slice(0, 200), pieces: pieces.length, ...cut }).toEqual({ text: text.slice(0, 200), pieces: pieces.length, ...whole });
+      expect({ text: text.slice(0, 200), pieces: pieces.length, ...cut }).toEqual({
+        text: text.slice(0, 200),
+        pieces: pieces.length,
+        ...whole,
+      });
     }
   });
 

@@ -35,7 +35,7 @@ export function readOutline(src: Source, options: OutlineOptions = {}): Outline 
   const { stats, engine = 'auto', chunkLines = CHUNK_LINES } = options;
   const candidates = cutCandidates(src);
   const total = src.lineStarts.length;
-  for (let start = 1; start <= total; ) {
+  for (let start = 1; start <= total;) {
     if (engine === 'auto') {
       const end = (firstAtOrAfter(candidates.cuts, start + 1) ?? total + 1) - 1;
       if (scanBlocks(src, outline, start, end)) {
@@ -104,7 +104,7 @@ interface Chunk {
 export function parseInChunks(src: Source, chunkLines = CHUNK_LINES): Chunk[] {
   const candidates = cutCandidates(src);
   const chunks: Chunk[] = [];
-  for (let start = 1; start <= src.lineStarts.length; ) {
+  for (let start = 1; start <= src.lineStarts.length;) {
     const chunk = remarkPiece(src, candidates, start, chunkLines);
     chunks.push(chunk);
     start = chunk.endLine + 1;
@@ -197,4 +197,3 @@ function cutCandidates(src: Source): CutCandidates {
   }
   return { cuts, tableCuts };
 }
-

@@ -93,7 +93,15 @@ describe('task items', () => {
   });
 
   it('honours a notation table, including markers it adds', () => {
-    const doc = parse('| Marker | Meaning |', '|---|---|', '| `[/]` | In progress |', '| [B] | Blocked |', '', '- [/] T001 a', '- [B] T002 b');
+    const doc = parse(
+      '| Marker | Meaning |',
+      '|---|---|',
+      '| `[/]` | In progress |',
+      '| [B] | Blocked |',
+      '',
+      '- [/] T001 a',
+      '- [B] T002 b',
+    );
     expect(task(doc, 'T001').state).toBe('in-progress');
     expect(task(doc, 'T002').state).toBe('blocked');
     expect(doc.legend['/']).toBe('in-progress');
@@ -196,7 +204,14 @@ describe('checkboxes that are not tasks', () => {
 });
 
 describe('files without task IDs', () => {
-  const checklist = ['# Fullscreen', '', '## Must Have', '- [x] Implement `FullscreenSession` controller.', '\t- [x] Add UI button.', '- [ ] Persist configuration.'];
+  const checklist = [
+    '# Fullscreen',
+    '',
+    '## Must Have',
+    '- [x] Implement `FullscreenSession` controller.',
+    '\t- [x] Add UI button.',
+    '- [ ] Persist configuration.',
+  ];
 
   it('makes every checkbox a task with an ID derived from its title', () => {
     const doc = parse(...checklist);
@@ -290,7 +305,15 @@ describe('per-task fields', () => {
       '      └─ file: `app/(auth)/{login,signup}/page.tsx`',
       '- [ ] T002 See https://example.com/x.ts and [docs](https://x.io/y.md); glob `packages/*/src/**/*.ts`; `/workspaces/app/main.go`',
     );
-    expect(task(doc, 'T001').files).toEqual(['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/d.ts', 'src/e.ts', 'lib/f.py', 'app/(auth)/{login,signup}/page.tsx']);
+    expect(task(doc, 'T001').files).toEqual([
+      'src/a.ts',
+      'src/b.ts',
+      'src/c.ts',
+      'src/d.ts',
+      'src/e.ts',
+      'lib/f.py',
+      'app/(auth)/{login,signup}/page.tsx',
+    ]);
     expect(task(doc, 'T002').files).toEqual(['packages/*/src/**/*.ts', '/workspaces/app/main.go']);
   });
 
@@ -394,7 +417,13 @@ describe('phases and groups', () => {
   });
 
   it('does not take headings that only mention a phase, or phase lists in dependency sections, as phases', () => {
-    const doc = parse('## Phase 1: Setup & Dependencies', '- [ ] T001 a', '## Parallel Opportunities', '### Phase 1 (Setup)', '- T001 alone');
+    const doc = parse(
+      '## Phase 1: Setup & Dependencies',
+      '- [ ] T001 a',
+      '## Parallel Opportunities',
+      '### Phase 1 (Setup)',
+      '- T001 alone',
+    );
     expect(doc.phases.map((p) => p.key)).toEqual(['1']);
     expect(doc.diagnostics).toEqual([]);
   });
@@ -449,13 +478,7 @@ describe('dependency statements', () => {
 
   it('reads arrow chains in every spelling, including fan-out', () => {
     const doc = withDeps('- T001 → T002 -> T003 => T004', '- T005→T006', '- T012 → T013, T014');
-    expect(edges(doc)).toEqual([
-      'T001>T002:chain',
-      'T002>T003:chain',
-      'T003>T004:chain',
-      'T005>T006:chain',
-      'T012>T013,T014:chain',
-    ]);
+    expect(edges(doc)).toEqual(['T001>T002:chain', 'T002>T003:chain', 'T003>T004:chain', 'T005>T006:chain', 'T012>T013,T014:chain']);
   });
 
   it('reads "through" and "to" ranges, and en/em dashes', () => {
@@ -469,7 +492,12 @@ describe('dependency statements', () => {
   });
 
   it('reads "after", "needs", "can run after" and "once" with a subject', () => {
-    const doc = withDeps('- T030 (Migration) can run after T001 (Table defined)', '- T022 (after T012; can run in parallel with T013)', '- then T009 (needs T007)', '- US1: T023/T024 in parallel once T022 lands.');
+    const doc = withDeps(
+      '- T030 (Migration) can run after T001 (Table defined)',
+      '- T022 (after T012; can run in parallel with T013)',
+      '- then T009 (needs T007)',
+      '- US1: T023/T024 in parallel once T022 lands.',
+    );
     expect(edges(doc)).toEqual(['T001>T030:statement', 'T012>T022:statement', 'T007>T009:statement', 'T022>T023,T024:statement']);
   });
 
@@ -516,7 +544,12 @@ describe('dependency statements', () => {
   });
 
   it('reports lines in a dependency section that name tasks but cannot be read', () => {
-    const doc = withDeps('- Setup (T001-T003) before everything else', '- T004 is special', '- Implementation before polish', '- Setup phase blocks all user stories');
+    const doc = withDeps(
+      '- Setup (T001-T003) before everything else',
+      '- T004 is special',
+      '- Implementation before polish',
+      '- Setup phase blocks all user stories',
+    );
     expect(doc.dependencies).toEqual([]);
     expect(doc.diagnostics.map((d) => [d.code, d.severity, d.line, d.column, d.file])).toEqual([
       ['dependency-not-understood', 'warning', 35, 3, FILE],
@@ -526,7 +559,11 @@ describe('dependency statements', () => {
   });
 
   it('does not warn about parallelism lines', () => {
-    const doc = withDeps('### Parallel Opportunities', '- T001, T002 and T003 can run in parallel', '- **Contract Tests**: T004-T007 (different test files)');
+    const doc = withDeps(
+      '### Parallel Opportunities',
+      '- T001, T002 and T003 can run in parallel',
+      '- **Contract Tests**: T004-T007 (different test files)',
+    );
     expect(doc.diagnostics).toEqual([]);
     expect(doc.dependencies).toEqual([]);
   });
@@ -548,13 +585,25 @@ describe('dependency statements', () => {
 
   it('records where each statement was read', () => {
     const doc = withDeps('- **Core**: T012 → T013');
-    expect(doc.dependencies[0]).toEqual({ before: ['T012'], after: ['T013'], line: 35, column: 13, text: '- **Core**: T012 → T013', kind: 'chain' });
+    expect(doc.dependencies[0]).toEqual({
+      before: ['T012'],
+      after: ['T013'],
+      line: 35,
+      column: 13,
+      text: '- **Core**: T012 → T013',
+      kind: 'chain',
+    });
   });
 });
 
 describe('document-level facts', () => {
   it('collects feature dependencies outside code', () => {
-    const doc = parse('**Depends on feature**: `001-user-auth`, 002-billing and [003-search](../003-search/)', '```', 'Depends on feature: 999-no', '```');
+    const doc = parse(
+      '**Depends on feature**: `001-user-auth`, 002-billing and [003-search](../003-search/)',
+      '```',
+      'Depends on feature: 999-no',
+      '```',
+    );
     expect(doc.featureDependencies).toEqual([
       { name: '001-user-auth', line: 1 },
       { name: '002-billing', line: 1 },

@@ -110,7 +110,13 @@ function parseDocument(text: string, path: string): TaskDocument {
 
   const deps = collectDependencies(src, outline, sources, path, format === 'kiro');
   diagnostics.push(...deps.diagnostics);
-  diagnostics.push(...controlCharacterDiagnostics(src, sources.map((s) => s.task), path));
+  diagnostics.push(
+    ...controlCharacterDiagnostics(
+      src,
+      sources.map((s) => s.task),
+      path,
+    ),
+  );
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
 
   const nonTasks = [...classification.nonTasks, ...checkboxesOutsideLists(src, outline)].sort((a, b) => a.line - b.line);
@@ -184,11 +190,7 @@ function duplicateIds(sources: TaskSource[], file: string): Diagnostic[] {
   return diagnostics;
 }
 
-function layoutDiagnostics(
-  classification: ReturnType<typeof classifyCheckboxes>,
-  taskCount: number,
-  file: string,
-): Diagnostic[] {
+function layoutDiagnostics(classification: ReturnType<typeof classifyCheckboxes>, taskCount: number, file: string): Diagnostic[] {
   if (taskCount > 0) return [];
   if (classification.unsupportedLayout) {
     const { line, what } = classification.unsupportedLayout;
@@ -233,7 +235,10 @@ function groupLines(src: Source, outline: Outline): Array<{ line: number; title:
     let next = p.endLine + 1;
     if (lineText(src, next).trim() === '') next++;
     if (!looksLikeCheckboxLine(lineText(src, next))) continue;
-    const title = raw.replace(/\*\*|__/g, '').replace(/:\s*$/, '').trim();
+    const title = raw
+      .replace(/\*\*|__/g, '')
+      .replace(/:\s*$/, '')
+      .trim();
     if (title) found.push({ line: p.startLine, title });
   }
   return found;

@@ -118,4 +118,3 @@ function plainText(node: Nodes): string {
   if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
   return '';
 }
-

@@ -18,7 +18,12 @@ describe('createSource', () => {
     const text = '\uFEFF---\ntitle: "x"\nitems:\n  - a\n---\n# T';
     const src = createSource(text);
     expect(src.masked).toHaveLength(text.length);
-    expect(src.masked.split('\n').slice(0, 5).every((l) => l.trim() === '')).toBe(true);
+    expect(
+      src.masked
+        .split('\n')
+        .slice(0, 5)
+        .every((l) => l.trim() === ''),
+    ).toBe(true);
     expect(src.masked.endsWith('# T')).toBe(true);
   });
 

@@ -45,8 +45,7 @@ export class TaskBuilder {
     this.enclosingTask = outline.items.map(() => undefined);
     for (const item of outline.items) {
       const parent = item.parent;
-      this.enclosingTask[item.index] =
-        parent === undefined ? undefined : this.taskItems.has(parent) ? parent : this.enclosingTask[parent];
+      this.enclosingTask[item.index] = parent === undefined ? undefined : this.taskItems.has(parent) ? parent : this.enclosingTask[parent];
       const owner = this.enclosingTask[item.index];
       if (owner !== undefined && this.taskItems.has(item.index)) {
         const list = this.childTaskItems.get(owner) ?? [];
@@ -84,9 +83,7 @@ export class TaskBuilder {
     const textLines = ownLines.filter((line) => line === item.startLine || !inComment(line));
     const text = trimBlankEnd(textLines.map((line) => removeMarker(this.ownLineText(item, line)).trimEnd())).join('\n');
 
-    const prose = ownLines
-      .filter((l) => !inCode(l) && (l === item.startLine || !inComment(l)))
-      .map((line) => this.ownLineText(item, line));
+    const prose = ownLines.filter((l) => !inCode(l) && (l === item.startLine || !inComment(l))).map((line) => this.ownLineText(item, line));
     const commands: TaskCommand[] = [];
     for (const block of codeBlocks) {
       if (block.lang && SHELL_LANGS.has(block.lang.toLowerCase()) && block.value?.trim()) {

@@ -14,7 +14,14 @@ describe('findIdLists', () => {
 
   it('reads ranges written with -, –, —, .., …, through, thru and to', () => {
     expect(lists('T1-T2; T3–T4; T5—T6; T7..T8; T9…T10; T11 through T12; T13 thru T14; T15 to T16')).toEqual([
-      ['T1-T2'], ['T3-T4'], ['T5-T6'], ['T7-T8'], ['T9-T10'], ['T11-T12'], ['T13-T14'], ['T15-T16'],
+      ['T1-T2'],
+      ['T3-T4'],
+      ['T5-T6'],
+      ['T7-T8'],
+      ['T9-T10'],
+      ['T11-T12'],
+      ['T13-T14'],
+      ['T15-T16'],
     ]);
   });
 

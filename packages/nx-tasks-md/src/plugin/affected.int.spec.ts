@@ -7,8 +7,7 @@ const plan = (title: string, extra = '') => `# Tasks: ${title}\n${extra}\n## Pha
 
 describe('nx affected with inferred features', () => {
   let ws: NxWorkspace;
-  const affected = (base: string) =>
-    JSON.parse(ws.nxOk(['show', 'projects', '--affected', `--base=${base}`, '--json']).stdout).sort();
+  const affected = (base: string) => JSON.parse(ws.nxOk(['show', 'projects', '--affected', `--base=${base}`, '--json']).stdout).sort();
 
   beforeAll(() => {
     ws = createNxWorkspace({

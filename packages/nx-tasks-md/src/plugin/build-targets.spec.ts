@@ -2,7 +2,14 @@ import type { TaskDocument } from '../model';
 import { taskDoc } from '../testing/task-doc';
 import { analyzeDocument } from '../feature/analyze-document';
 import type { TargetConfiguration } from '@nx/devkit';
-import { buildFeatureTargets, CONTEXT_DOCUMENT_INPUTS, CONTEXT_INPUT_NAME, fileSetInputs, waitPastNoopGates, workspaceFileGlob } from './build-targets';
+import {
+  buildFeatureTargets,
+  CONTEXT_DOCUMENT_INPUTS,
+  CONTEXT_INPUT_NAME,
+  fileSetInputs,
+  waitPastNoopGates,
+  workspaceFileGlob,
+} from './build-targets';
 import { resolveTargetNames } from '../feature/target-names';
 
 const settings = { projectName: 'feature-001', names: resolveTargetNames({}), pluginVersion: '9.9.9' };

@@ -110,9 +110,7 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
       if (dependsOn.length === 0) dependsOn.push(`^${settings.names.implement}`);
       const phase = phases.get(node.phase);
       targets[name] =
-        node.kind === 'task'
-          ? taskTarget(tasks.get(node.id)!, fileSetOf(node.id), keys, dependsOn)
-          : gateTarget(node, phase, dependsOn);
+        node.kind === 'task' ? taskTarget(tasks.get(node.id)!, fileSetOf(node.id), keys, dependsOn) : gateTarget(node, phase, dependsOn);
       const group = phase ? phaseTitle(phase) : node.phase;
       (targetGroups[group] ??= []).push(name);
       scheduled.push(name);
@@ -175,9 +173,7 @@ export function buildFeatureTargets(analysis: FeatureAnalysis, settings: TargetS
 
 /** Target name per graph node; gates are nodes of kind `gate` keyed by their phase. */
 export function nodeTargetNames(nodes: GraphNode[], names: TargetNames): Map<string, string> {
-  return new Map(
-    nodes.map((n) => [n.id, n.kind === 'gate' ? gateTargetName(n.phase, names) : taskTargetName(n.id)]),
-  );
+  return new Map(nodes.map((n) => [n.id, n.kind === 'gate' ? gateTargetName(n.phase, names) : taskTargetName(n.id)]));
 }
 
 /**
@@ -187,12 +183,7 @@ export function nodeTargetNames(nodes: GraphNode[], names: TargetNames): Map<str
  * context documents. Nx itself leaves prerequisites out of a task's hash, so without this a task
  * whose prerequisite changed would be a hit and its old outputs restored over the new ones.
  */
-function taskTarget(
-  task: Task,
-  fileSet: TaskFileSet,
-  keys: TaskKeys,
-  dependsOn: string[],
-): TargetConfiguration {
+function taskTarget(task: Task, fileSet: TaskFileSet, keys: TaskKeys, dependsOn: string[]): TargetConfiguration {
   // Outputs are the files the task changes; a task that changes none is not cached (a hit would
   // restore nothing). Its inputs are those and the files it only reads.
   const cacheable = fileSet.changes.length > 0;

@@ -27,8 +27,7 @@ describe('cache keys with real Nx', () => {
   let ws: NxWorkspace;
   let last: Record<string, string>;
 
-  const hashes = (result: NxResult) =>
-    Object.fromEntries(TASK_IDS.map((id) => [id, result.tasks[`feature-001:${id}`]?.hash]));
+  const hashes = (result: NxResult) => Object.fromEntries(TASK_IDS.map((id) => [id, result.tasks[`feature-001:${id}`]?.hash]));
   const statusOf = (result: NxResult, id: string) => result.tasks[`feature-001:${id}`]?.status;
   /**
    * Tasks this checkout already completed are not cached (the executor says "already complete"
@@ -54,7 +53,9 @@ describe('cache keys with real Nx', () => {
   };
   const edit = (path: string, change: (text: string) => string) => ws.write(path, change(ws.read(path)));
   const toggle = (id: string) =>
-    edit('specs/001-cache/tasks.md', (t) => t.replace(new RegExp(`- \\[([ xX])\\] ${id}`), (_, box) => `- [${box === ' ' ? 'x' : ' '}] ${id}`));
+    edit('specs/001-cache/tasks.md', (t) =>
+      t.replace(new RegExp(`- \\[([ xX])\\] ${id}`), (_, box) => `- [${box === ' ' ? 'x' : ' '}] ${id}`),
+    );
 
   beforeAll(() => {
     ws = createNxWorkspace({
@@ -96,7 +97,7 @@ describe('cache keys with real Nx', () => {
     expect(statusOf(result, 'T002')).toMatch(/^local-cache/);
   });
 
-  it('2. editing one task text changes that task hash and its dependents\' (through the phase gate), no other', () => {
+  it("2. editing one task text changes that task hash and its dependents' (through the phase gate), no other", () => {
     edit('specs/001-cache/tasks.md', (t) => t.replace('Create `src/[slug]/b.txt`', 'Create `src/[slug]/b.txt` with a header'));
     const result = runAll();
     expect(changedSinceLast(result)).toEqual(['T002', 'T004', 'T005']);
@@ -154,7 +155,9 @@ describe('cache keys with real Nx', () => {
     expect(project.targets.T003.cache).toBe(false);
     // An error of T005 alone: plan reports it (and fails), every task keeps its target.
     const plan = ws.nx(['run', 'feature-001:plan']);
-    expect(plan.stdout).toMatch(/specs\/001-cache\/tasks\.md:10:\d+ error T005 names \.\.\/outside\.txt, which is outside the workspace: add its folder to `allowedPaths`/);
+    expect(plan.stdout).toMatch(
+      /specs\/001-cache\/tasks\.md:10:\d+ error T005 names \.\.\/outside\.txt, which is outside the workspace: add its folder to `allowedPaths`/,
+    );
     expect(Object.keys(project.targets)).toEqual(expect.arrayContaining(TASK_IDS));
   });
 

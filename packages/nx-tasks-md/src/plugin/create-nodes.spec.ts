@@ -40,8 +40,7 @@ describe('createNodes', () => {
   let context: CreateNodesContext;
   const savedDataDirectory = process.env.NX_WORKSPACE_DATA_DIRECTORY;
 
-  const run = async (files: string[], options: Record<string, unknown> = {}) =>
-    createNodesFunction(files, options, context);
+  const run = async (files: string[], options: Record<string, unknown> = {}) => createNodesFunction(files, options, context);
   const projectsOf = async (files: string[], options: Record<string, unknown> = {}): Promise<Projects> =>
     Object.assign({}, ...(await run(files, options)).map(([, result]) => result.projects));
   const workspace = (files: Record<string, string>) => {
@@ -326,7 +325,13 @@ describe('createNodes', () => {
     });
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
-      const files = ['specs/001-auth/tasks.md', 'legacy/001-billing/tasks.md', 'specs/002-ok/tasks.md', 'a/specs/003-x/tasks.md', 'b/specs/003-x/tasks.md'];
+      const files = [
+        'specs/001-auth/tasks.md',
+        'legacy/001-billing/tasks.md',
+        'specs/002-ok/tasks.md',
+        'a/specs/003-x/tasks.md',
+        'b/specs/003-x/tasks.md',
+      ];
       expect(Object.values(await projectsOf(files)).map((p) => p.name)).toEqual([
         'feature-001-auth',
         'feature-001-billing',
@@ -424,7 +429,10 @@ describe('createNodes', () => {
     });
     const targets = (await projectsOf(['specs/001-x/tasks.md']))['specs/001-x'].targets!;
     expect(Object.keys(targets)).toEqual(expect.arrayContaining(['T001', 'T002', 'T003', 'T004']));
-    const named = Object.values(targets).flatMap((t) => [...(t.outputs ?? []), ...(t.inputs ?? []).filter((i): i is string => typeof i === 'string')]);
+    const named = Object.values(targets).flatMap((t) => [
+      ...(t.outputs ?? []),
+      ...(t.inputs ?? []).filter((i): i is string => typeof i === 'string'),
+    ]);
     expect(named.filter((f) => /\.git\/|node_modules|implementation-state|\.\.\//.test(f))).toEqual([]);
     expect(targets.T002.outputs).toEqual(['{workspaceRoot}/src/b.ts']);
     expect(targets.T004.outputs).toEqual(['{workspaceRoot}/src/c.ts']);
@@ -467,8 +475,12 @@ describe('createNodes', () => {
     context = { ...context, nxJsonConfiguration: { plugins: ['@nx/js', { plugin: 'nx-tasks-md', options: {} }] } };
     await expect(
       run(['specs/001-a/tasks.md'], { runners: { fast: { extends: 'claude', args: ['--model', 'opus', '{promt}'] } } }),
-    ).rejects.toThrow(/nx\.json plugins\[1\]\.options\.runners\.fast\.args\[2\]: unknown placeholder \{promt\} \(did you mean \{prompt\}\?\)/);
-    await expect(run(['specs/001-a/tasks.md'], { runner: 'clade' })).rejects.toThrow(/options\.runner: unknown runner "clade" \(did you mean claude\?\)/);
+    ).rejects.toThrow(
+      /nx\.json plugins\[1\]\.options\.runners\.fast\.args\[2\]: unknown placeholder \{promt\} \(did you mean \{prompt\}\?\)/,
+    );
+    await expect(run(['specs/001-a/tasks.md'], { runner: 'clade' })).rejects.toThrow(
+      /options\.runner: unknown runner "clade" \(did you mean claude\?\)/,
+    );
     await expect(run(['specs/001-a/tasks.md'], { routes: [{ match: { text: '[' }, runner: 'shell' }] })).rejects.toThrow(
       /options\.routes\[0\]\.match\.text: invalid regular expression/,
     );

@@ -8,7 +8,14 @@ import type { FeatureAnalysis } from '../feature/analyze-feature';
 import { buildFeatureTargets, TECHNOLOGY, type FeatureTargets } from './build-targets';
 import { externalDependenciesFor } from './external-dependencies';
 import { featureLookup, resolveFeatureDependencies } from '../feature/feature-dependencies';
-import { featureRoot, isFeatureFile, readProjectJsonFacts, whyNotAPlan, type FeatureSettingsReader, type ProjectJsonFacts } from './feature-folder';
+import {
+  featureRoot,
+  isFeatureFile,
+  readProjectJsonFacts,
+  whyNotAPlan,
+  type FeatureSettingsReader,
+  type ProjectJsonFacts,
+} from './feature-folder';
 import type { FeatureSettingsCheck } from './feature-settings-check';
 import { hashKey, InferenceCache, workspaceDataDirectory } from './inference-cache';
 import { pluginVersion } from './plugin-version';
@@ -67,7 +74,10 @@ export const createNodes: CreateNodes<PluginOptions> = [
     const plans = findPlans(configFiles, context.workspaceRoot, (tasksMd, where) =>
       checkedFeatureSettings(tasksMd, where, { options, version, cache }),
     );
-    const naming = assignProjectNames(plans.map((plan) => nameRequest(plan, context)), options.projectName);
+    const naming = assignProjectNames(
+      plans.map((plan) => nameRequest(plan, context)),
+      options.projectName,
+    );
     warnOnce(naming.warnings, cache);
     const features = new Map(
       plans.map((plan) => [plan.tasksFile, describeFeature(plan, naming.names.get(plan.tasksFile)!, options, optionsPath)]),
@@ -208,8 +218,7 @@ function findPlans(configFiles: readonly string[], workspaceRoot: string, readSe
     const why = whyNotAPlan(tasksFile, text);
     if (why === undefined) {
       plans.push({ tasksFile, text, readError, projectJson: readProjectJsonFacts(workspaceRoot, featureRoot(tasksFile), readSettings) });
-    }
-    else if (process.env.NX_VERBOSE_LOGGING === 'true') console.error(`nx-tasks-md: ${tasksFile} is not a plan: ${why}.`);
+    } else if (process.env.NX_VERBOSE_LOGGING === 'true') console.error(`nx-tasks-md: ${tasksFile} is not a plan: ${why}.`);
   }
   return plans;
 }
@@ -259,7 +268,8 @@ function inferFeature(feature: Feature, { names, version, externalDependencies, 
   if (cached) return cached as InferredFeature;
   // The parser is loaded only when a tasks.md changed since the last run.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- see the comment above
-  const { analyzeFeature, unreadableFeature, withSettingsChecks } = require('../feature/analyze-feature') as typeof import('../feature/analyze-feature');
+  const { analyzeFeature, unreadableFeature, withSettingsChecks } =
+    require('../feature/analyze-feature') as typeof import('../feature/analyze-feature');
   const analysis: FeatureAnalysis = withSettingsChecks(
     text === undefined
       ? unreadableFeature(feature.tasksFile, readError)
@@ -272,7 +282,13 @@ function inferFeature(feature: Feature, { names, version, externalDependencies, 
     { names, optionsPath: feature.optionsPath, projectJson: `${feature.root}/project.json`, problems: feature.settingsProblems },
   );
   const inferred: InferredFeature = {
-    ...buildFeatureTargets(analysis, { projectName: feature.name, names, pluginVersion: version, externalDependencies, gates: feature.gates }),
+    ...buildFeatureTargets(analysis, {
+      projectName: feature.name,
+      names,
+      pluginVersion: version,
+      externalDependencies,
+      gates: feature.gates,
+    }),
     featureDependencies: analysis.doc.featureDependencies.map((d) => d.name),
   };
   if (text !== undefined) cache.set(key, inferred);

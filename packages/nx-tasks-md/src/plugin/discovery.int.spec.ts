@@ -68,7 +68,9 @@ describe('plan discovery and project names in a real Nx workspace', () => {
     const again = ws.nxOk(['show', 'projects', '--json']);
     expect(again.stdout + again.stderr).not.toContain('share the project name');
     const verbose = ws.nxOk(['show', 'projects', '--verbose']);
-    expect(verbose.stdout + verbose.stderr).toContain('kitty-specs/001-a/tasks.md and kitty-specs/001-b/tasks.md share the project name "feature-001"');
+    expect(verbose.stdout + verbose.stderr).toContain(
+      'kitty-specs/001-a/tasks.md and kitty-specs/001-b/tasks.md share the project name "feature-001"',
+    );
   });
 
   it('says why a tasks.md was left out under --verbose (NX_VERBOSE_LOGGING)', () => {

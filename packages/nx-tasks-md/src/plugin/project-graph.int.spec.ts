@@ -144,13 +144,22 @@ describe('inferred projects in a real Nx workspace', () => {
     ws.write('legacy/001-old/tasks.md', AUTH);
     const shown = ws.nxOk(['show', 'projects', '--json']);
     expect(JSON.parse(shown.stdout).sort()).toEqual(['feature-001-old', 'feature-001-user-auth', 'feature-002', 'feature-003', 'kiro']);
-    expect(shown.stdout + shown.stderr).toContain('legacy/001-old/tasks.md and specs/001-user-auth/tasks.md share the project name "feature-001"');
+    expect(shown.stdout + shown.stderr).toContain(
+      'legacy/001-old/tasks.md and specs/001-user-auth/tasks.md share the project name "feature-001"',
+    );
     // `Depends on feature: 001-user-auth` still finds its feature under the new name.
-    expect(JSON.parse(ws.nxOk(['show', 'project', 'feature-002', '--json']).stdout).implicitDependencies).toEqual(['feature-001-user-auth']);
+    expect(JSON.parse(ws.nxOk(['show', 'project', 'feature-002', '--json']).stdout).implicitDependencies).toEqual([
+      'feature-001-user-auth',
+    ]);
     const nxJson = JSON.parse(ws.read('nx.json'));
     nxJson.plugins[0] = { plugin: 'nx-tasks-md', exclude: ['legacy/**'] };
     ws.write('nx.json', JSON.stringify(nxJson));
-    expect(JSON.parse(ws.nxOk(['show', 'projects', '--json']).stdout).sort()).toEqual(['feature-001', 'feature-002', 'feature-003', 'kiro']);
+    expect(JSON.parse(ws.nxOk(['show', 'projects', '--json']).stdout).sort()).toEqual([
+      'feature-001',
+      'feature-002',
+      'feature-003',
+      'kiro',
+    ]);
     nxJson.plugins[0] = { plugin: 'nx-tasks-md', options: { projectName: '{parent}-{number}' } };
     ws.write('nx.json', JSON.stringify(nxJson));
     expect(JSON.parse(ws.nxOk(['show', 'projects', '--json']).stdout).sort()).toEqual([

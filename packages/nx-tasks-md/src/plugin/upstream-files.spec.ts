@@ -32,9 +32,14 @@ function resolved(result: ReturnType<typeof upstreamFiles>, id: string): Set<str
 
 describe('upstreamFiles', () => {
   const doc = taskDoc()
-    .phase('1').task('T001', { files: ['a.ts'] }).task('T002', { parallel: true, files: ['b.ts'] })
-    .phase('2').task('T003', { files: ['c.ts'] }).task('T004', { files: ['d.ts'] })
-    .phase('3').task('T005', { files: ['e.ts'] })
+    .phase('1')
+    .task('T001', { files: ['a.ts'] })
+    .task('T002', { parallel: true, files: ['b.ts'] })
+    .phase('2')
+    .task('T003', { files: ['c.ts'] })
+    .task('T004', { files: ['d.ts'] })
+    .phase('3')
+    .task('T005', { files: ['e.ts'] })
     .build();
   const graph = buildTaskGraph(doc);
   const result = upstreamFiles(graph.nodes, filesOf(doc));
@@ -50,10 +55,14 @@ describe('upstreamFiles', () => {
 
   it('names every parallel phase a later task waits past', () => {
     const parallel = taskDoc()
-      .phase('1', 'Foundational').task('T001', { files: ['core.ts'] })
-      .phase('2', 'User Story 1').task('T002', { story: 'US1', files: ['us1.ts'] })
-      .phase('3', 'User Story 2').task('T003', { story: 'US2', files: ['us2.ts'] })
-      .phase('4', 'Polish').task('T004', { files: ['docs.md'] })
+      .phase('1', 'Foundational')
+      .task('T001', { files: ['core.ts'] })
+      .phase('2', 'User Story 1')
+      .task('T002', { story: 'US1', files: ['us1.ts'] })
+      .phase('3', 'User Story 2')
+      .task('T003', { story: 'US2', files: ['us2.ts'] })
+      .phase('4', 'Polish')
+      .task('T004', { files: ['docs.md'] })
       .build();
     const g = buildTaskGraph(parallel, { phaseParallelism: true });
     const r = upstreamFiles(g.nodes, filesOf(parallel));
@@ -68,7 +77,11 @@ describe('upstreamFiles', () => {
       const g = buildTaskGraph(named, { phaseParallelism: seed % 2 === 0 });
       const r = upstreamFiles(g.nodes, filesOf(named));
       for (const node of g.nodes) {
-        expect({ seed, id: node.id, files: resolved(r, node.id) }).toEqual({ seed, id: node.id, files: transitiveFiles(g, named, node.id) });
+        expect({ seed, id: node.id, files: resolved(r, node.id) }).toEqual({
+          seed,
+          id: node.id,
+          files: transitiveFiles(g, named, node.id),
+        });
       }
     }
   });

@@ -87,14 +87,19 @@ describe('checked when read', () => {
       targetNames: { status: 'show:status' },
     };
     ws.write('nx.json', JSON.stringify(nxJson, null, 2));
-    for (const args of [['show', 'projects'], ['run', 'feature-001:plan', '--output-style=static']]) {
+    for (const args of [
+      ['show', 'projects'],
+      ['run', 'feature-001:plan', '--output-style=static'],
+    ]) {
       const result = ws.nx(args);
       const output = result.stdout + result.stderr;
       expect({ args, code: result.code }).toEqual({ args, code: 1 });
       expect(output).toContain(
         'nx.json plugins[0].options.runners.fast.args[2]: unknown placeholder {promt} (did you mean {prompt}?); known: {id}, {prompt}, {promptFile}',
       );
-      expect(output).toContain('nx.json plugins[0].options.targetNames.status: "show:status": a colon is read as project:target:configuration');
+      expect(output).toContain(
+        'nx.json plugins[0].options.targetNames.status: "show:status": a colon is read as project:target:configuration',
+      );
     }
   });
 });

@@ -88,7 +88,12 @@ export function renderPhaseTable(rows: PhaseRow[]): string {
   const table = [HEADERS, ...rows.map(cells)];
   const widths = HEADERS.map((_, i) => Math.max(...table.map((r) => r[i].length)));
   return table
-    .map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -96,7 +101,9 @@ export function renderPhaseTableMarkdown(rows: PhaseRow[]): string {
   const escape = (s: string) => s.replace(/\|/g, '\\|');
   return [
     `| ${HEADERS.join(' | ')} |`,
-    `| --- | ${HEADERS.slice(1).map(() => '---:').join(' | ')} |`,
+    `| --- | ${HEADERS.slice(1)
+      .map(() => '---:')
+      .join(' | ')} |`,
     ...rows.map((row) => `| ${cells(row).map(escape).join(' | ')} |`),
   ].join('\n');
 }

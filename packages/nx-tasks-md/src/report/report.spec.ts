@@ -26,7 +26,14 @@ describe('phaseLabel', () => {
 describe('progressLine', () => {
   it('names the task, the count, the percentage, the phase and the time', () => {
     expect(
-      progressLine({ taskId: 'T005', outcome: 'done', done: 7, total: 43, phase: { key: '3.2', number: '3.2', title: 'Tests First', line: 1, depth: 2, taskIds: [] }, durationMs: 12_300 }),
+      progressLine({
+        taskId: 'T005',
+        outcome: 'done',
+        done: 7,
+        total: 43,
+        phase: { key: '3.2', number: '3.2', title: 'Tests First', line: 1, depth: 2, taskIds: [] },
+        durationMs: 12_300,
+      }),
     ).toBe('T005 done (7/43, 16%) · Phase 3.2 Tests First · 12.3s');
   });
 
@@ -61,8 +68,20 @@ describe('phase table and run report', () => {
     .build();
   const state = stateWith(
     {
-      T001: { status: 'completed', attempts: 0, restored: true, started_at: '2025-01-02T10:00:00.000Z', ended_at: '2025-01-02T10:00:00.000Z' },
-      T002: { status: 'completed', attempts: 1, started_at: '2025-01-02T10:00:01.000Z', ended_at: '2025-01-02T10:00:03.000Z', duration_ms: 2000 },
+      T001: {
+        status: 'completed',
+        attempts: 0,
+        restored: true,
+        started_at: '2025-01-02T10:00:00.000Z',
+        ended_at: '2025-01-02T10:00:00.000Z',
+      },
+      T002: {
+        status: 'completed',
+        attempts: 1,
+        started_at: '2025-01-02T10:00:01.000Z',
+        ended_at: '2025-01-02T10:00:03.000Z',
+        duration_ms: 2000,
+      },
       T003: {
         status: 'failed',
         attempts: 1,
@@ -103,8 +122,12 @@ describe('phase table and run report', () => {
     const lines = gantt.split('\n');
     expect(lines.slice(0, 5)).toEqual(['```mermaid', 'gantt', '    title 001-demo', '    dateFormat x', '    axisFormat %H:%M:%S']);
     expect(lines).toContain('    section Phase 2 Core');
-    expect(lines).toContain(`    T002 task T002 :done, t0, ${Date.parse('2025-01-02T10:00:01.000Z')}, ${Date.parse('2025-01-02T10:00:03.000Z')}`);
-    expect(lines).toContain(`    T003 task T003 :crit, t1, ${Date.parse('2025-01-02T10:00:01.000Z')}, ${Date.parse('2025-01-02T10:00:02.500Z')}`);
+    expect(lines).toContain(
+      `    T002 task T002 :done, t0, ${Date.parse('2025-01-02T10:00:01.000Z')}, ${Date.parse('2025-01-02T10:00:03.000Z')}`,
+    );
+    expect(lines).toContain(
+      `    T003 task T003 :crit, t1, ${Date.parse('2025-01-02T10:00:01.000Z')}, ${Date.parse('2025-01-02T10:00:02.500Z')}`,
+    );
     // restored tasks did not run: no bar, and a phase without bars has no section
     expect(gantt).not.toContain('T001');
     expect(gantt).not.toContain('Phase 1 Setup');

@@ -8,7 +8,10 @@ import { renderGatesReport } from '../gates/report';
 /** Mermaid gantt task names may not contain `:` `;` `#` (they are syntax). */
 function ganttName(task: Task | undefined, id: string): string {
   const text = task ? `${id} ${task.description}` : id;
-  const clean = text.replace(/[:;#`]/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = text
+    .replace(/[:;#`]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return clean.length > 60 ? `${clean.slice(0, 57)}...` : clean;
 }
 
@@ -25,7 +28,12 @@ export function renderGantt(doc: TaskDocument, state: ImplementationState, since
       // Zero-length bars are not drawn.
       const end = Math.max(Date.parse(record.ended_at), start + 1);
       const tag = record.status === 'completed' ? 'done' : 'crit';
-      entries.push(`    ${ganttName(doc.tasks.find((t) => t.id === id), id)} :${tag}, t${index++}, ${start}, ${end}`);
+      entries.push(
+        `    ${ganttName(
+          doc.tasks.find((t) => t.id === id),
+          id,
+        )} :${tag}, t${index++}, ${start}, ${end}`,
+      );
     }
     if (entries.length) lines.push(`    section ${phaseLabel(phase).replace(/[:;#]/g, ' ')}`, ...entries);
   }
@@ -34,11 +42,7 @@ export function renderGantt(doc: TaskDocument, state: ImplementationState, since
 }
 
 /** `<feature>/implementation-report.md`: summary, per-phase table, Gantt chart, failures. */
-export function renderRunReport(
-  doc: TaskDocument,
-  state: ImplementationState,
-  options: { includeOptional: boolean; now?: Date },
-): string {
+export function renderRunReport(doc: TaskDocument, state: ImplementationState, options: { includeOptional: boolean; now?: Date }): string {
   const since = state.run?.started_at;
   const counted = countedTasks(doc, options.includeOptional);
   const done = counted.filter((t) => t.state === 'done').length;

@@ -26,7 +26,12 @@ describe('substituteArgv', () => {
   });
 
   it('spreads a whole {files} element into one element per file, and joins it inside a longer one', () => {
-    expect(substituteArgv(['x', '{files}', '--list={files}'], values)).toEqual(['x', 'src/a b.ts', 'src/c.ts', '--list=src/a b.ts src/c.ts']);
+    expect(substituteArgv(['x', '{files}', '--list={files}'], values)).toEqual([
+      'x',
+      'src/a b.ts',
+      'src/c.ts',
+      '--list=src/a b.ts src/c.ts',
+    ]);
     expect(substituteArgv(['x', '{files}', 'y'], { ...values, files: [] })).toEqual(['x', 'y']);
   });
 

@@ -4,16 +4,7 @@
  * handed to the OS as an argv array, so no value is ever parsed by a shell.
  */
 
-export const ARGV_PLACEHOLDERS = [
-  'id',
-  'prompt',
-  'promptFile',
-  'featureDir',
-  'tasksFile',
-  'text',
-  'files',
-  'workspaceRoot',
-] as const;
+export const ARGV_PLACEHOLDERS = ['id', 'prompt', 'promptFile', 'featureDir', 'tasksFile', 'text', 'files', 'workspaceRoot'] as const;
 
 export type ArgvPlaceholder = (typeof ARGV_PLACEHOLDERS)[number];
 
@@ -31,9 +22,7 @@ export function argvPlaceholdersIn(template: readonly string[]): Set<string> {
 
 /** Throws on `{name}` placeholders that are not known, naming where the template came from. */
 export function checkArgvTemplate(template: readonly string[], where: string): void {
-  const unknown = [...argvPlaceholdersIn(template)].filter(
-    (name) => !(ARGV_PLACEHOLDERS as readonly string[]).includes(name),
-  );
+  const unknown = [...argvPlaceholdersIn(template)].filter((name) => !(ARGV_PLACEHOLDERS as readonly string[]).includes(name));
   if (unknown.length) {
     throw new Error(
       `${where}: unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown
@@ -57,9 +46,7 @@ export function substituteArgv(template: readonly string[], values: ArgvValues):
     argv.push(
       element.replace(PLACEHOLDER, (whole, name: string) => {
         if (name === 'files') return values.files.join(' ');
-        return Object.prototype.hasOwnProperty.call(values, name)
-          ? values[name as keyof Omit<ArgvValues, 'files'>]
-          : whole;
+        return Object.prototype.hasOwnProperty.call(values, name) ? values[name as keyof Omit<ArgvValues, 'files'>] : whole;
       }),
     );
   }

@@ -9,7 +9,10 @@ describe('runner settings checked when read', () => {
     expect(
       check({
         runner: 'fast',
-        runners: { fast: { extends: 'claude', args: ['--model', 'opus', '--task={id}'] }, mine: { command: ['x', '{promptFile}', '{files}'] } },
+        runners: {
+          fast: { extends: 'claude', args: ['--model', 'opus', '--task={id}'] },
+          mine: { command: ['x', '{promptFile}', '{files}'] },
+        },
         routes: [{ match: { phase: 'User Story *', text: '^write tests' }, runner: 'shell' }],
       }),
     ).toEqual([]);
@@ -59,7 +62,9 @@ describe('runner settings checked when read', () => {
     const workspace: RunnerSettings = { runners: { fast: { extends: 'claude' } } };
     const feature: RunnerSettings = { runner: 'fast', routes: [{ match: { label: 'X' }, runner: 'fsat' }] };
     expect(runnerSettingsProblems(feature, { workspace, feature }, 'specs/001-x/project.json metadata.tasksMd')).toEqual([
-      expect.stringMatching(/^specs\/001-x\/project\.json metadata\.tasksMd\.routes\[0\]\.runner: unknown runner "fsat" \(did you mean fast\?\)/),
+      expect.stringMatching(
+        /^specs\/001-x\/project\.json metadata\.tasksMd\.routes\[0\]\.runner: unknown runner "fsat" \(did you mean fast\?\)/,
+      ),
     ]);
   });
 });

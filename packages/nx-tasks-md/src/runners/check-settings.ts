@@ -12,11 +12,7 @@ import type { RunnerSettings, RunnerSettingsLayers } from './types';
  * `nx.json plugins[0].options.runners.fast.args[2]: unknown placeholder {promt} (did you mean
  * {prompt}?); known: ...`.
  */
-export function runnerSettingsProblems(
-  settings: RunnerSettings,
-  layers: RunnerSettingsLayers,
-  where: string,
-): string[] {
+export function runnerSettingsProblems(settings: RunnerSettings, layers: RunnerSettingsLayers, where: string): string[] {
   const problems: string[] = [];
   const known = runnerNames(layers);
   const nameProblem = (path: string, name: string) => {

@@ -77,7 +77,9 @@ describe('prompt', () => {
   });
 
   it('names the template file and line of an unknown placeholder, and a missing template', () => {
-    expect(() => checkPromptTemplate('ok {{id}}\nthen {{taskId}}', 'prompts/t.md')).toThrow(/^prompts\/t\.md:2: unknown placeholder \{\{taskId\}\}/);
+    expect(() => checkPromptTemplate('ok {{id}}\nthen {{taskId}}', 'prompts/t.md')).toThrow(
+      /^prompts\/t\.md:2: unknown placeholder \{\{taskId\}\}/,
+    );
     expect(() => loadPromptTemplate('prompts/missing.md', root)).toThrow(/promptTemplate: cannot read prompts\/missing\.md: ENOENT/);
   });
 

@@ -148,9 +148,7 @@ export function checkPromptTemplate(template: string, where: string): void {
     for (const match of line.matchAll(PROMPT_PLACEHOLDER)) {
       if (!(PROMPT_PLACEHOLDERS as readonly string[]).includes(match[1])) {
         throw new Error(
-          `${where}:${index + 1}: unknown placeholder {{${match[1]}}}; known: ${PROMPT_PLACEHOLDERS.map(
-            (n) => `{{${n}}}`,
-          ).join(' ')}`,
+          `${where}:${index + 1}: unknown placeholder {{${match[1]}}}; known: ${PROMPT_PLACEHOLDERS.map((n) => `{{${n}}}`).join(' ')}`,
         );
       }
     }

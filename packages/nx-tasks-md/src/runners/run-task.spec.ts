@@ -86,7 +86,16 @@ describe('runTask', () => {
     });
   });
 
-  const emptyValues = { id: '', prompt: '', promptFile: '', featureDir: '', tasksFile: '', text: '', files: [] as string[], workspaceRoot: '' };
+  const emptyValues = {
+    id: '',
+    prompt: '',
+    promptFile: '',
+    featureDir: '',
+    tasksFile: '',
+    text: '',
+    files: [] as string[],
+    workspaceRoot: '',
+  };
 
   it.each(Object.keys(AGENT_PRESETS) as AgentPresetName[])(
     'runs the %s preset with the argv it documents, prompt with quotes and newlines intact',
@@ -175,7 +184,10 @@ describe('runTask', () => {
   it('refuses a NUL byte in the argv before starting the agent, naming the task line', async () => {
     ws.addAgent('fake-agent');
     const task = makeTask({ id: 'T009', line: 7, description: 'do a\u0000b', text: '- [] T009 do a\u0000b' });
-    const runner = selectRunner(task, makeDoc([task]), { runner: 'mine', runners: { mine: { command: ['fake-agent', '--text', '{text}'] } } });
+    const runner = selectRunner(task, makeDoc([task]), {
+      runner: 'mine',
+      runners: { mine: { command: ['fake-agent', '--text', '{text}'] } },
+    });
     const result = await runTask({ runner, ...options(task) });
     expect(result).toMatchObject({ success: false, attempts: 0 });
     expect(result.error).toMatch(/^mine cannot be started: argument 2 \("\{text\}"\) contains a NUL byte \(U\+0000\).*:7\)$/);
@@ -184,7 +196,10 @@ describe('runTask', () => {
 
   it('names the agent program it could not start (EACCES: not executable)', async () => {
     ws.write('bin-noexec/agent', '#!/bin/sh\nexit 0\n');
-    const runner = selectRunner(makeTask({ id: 'T001' }), makeDoc([]), { runner: 'mine', runners: { mine: { command: [ws.path('bin-noexec/agent')] } } });
+    const runner = selectRunner(makeTask({ id: 'T001' }), makeDoc([]), {
+      runner: 'mine',
+      runners: { mine: { command: [ws.path('bin-noexec/agent')] } },
+    });
     const result = await runTask({ runner, ...options() });
     expect(result.error).toBe(`mine: could not start the agent program ${ws.path('bin-noexec/agent')}: permission denied (EACCES)`);
   });
@@ -197,7 +212,7 @@ describe('runTask', () => {
   });
 
   describe('shell runner', () => {
-    it('runs the task\'s commands in order in the workspace root, echoing them to the log', async () => {
+    it("runs the task's commands in order in the workspace root, echoing them to the log", async () => {
       const task = makeTask({ id: 'T010', commands: commands('echo one >> order.txt', 'pwd > where.txt\necho two >> order.txt') });
       const result = await runTask({ runner: selectRunner(task, makeDoc([task]), {}), ...options(task) });
       expect(result).toMatchObject({ success: true, exitCode: 0, attempts: 1 });
@@ -291,7 +306,9 @@ describe('runTask', () => {
         runner: selectRunner(task, makeDoc([task]), {}),
         ...options(task, { signal: controller.signal, retries: 3 }),
       });
-      expect(await eventually(() => existsSync(ws.path('grandchild.pid')) && readFileSync(ws.path('grandchild.pid'), 'utf8').trim() !== '')).toBe(true);
+      expect(
+        await eventually(() => existsSync(ws.path('grandchild.pid')) && readFileSync(ws.path('grandchild.pid'), 'utf8').trim() !== ''),
+      ).toBe(true);
       const pid = Number(readFileSync(ws.path('grandchild.pid'), 'utf8'));
       controller.abort();
       const result = await running;

@@ -60,7 +60,9 @@ function describeOutcome(outcome: SpawnOutcome, timeoutMs: number, { what, who, 
   if (outcome.spawnError) {
     if (outcome.spawnError.code === 'ENOENT') return notFound();
     const described = describeIoError(outcome.spawnError, `start ${program.label}`, program.file);
-    return described instanceof PluginIoError ? `${who ?? what}: ${described.message}` : `${what} could not start: ${outcome.spawnError.message}`;
+    return described instanceof PluginIoError
+      ? `${who ?? what}: ${described.message}`
+      : `${what} could not start: ${outcome.spawnError.message}`;
   }
   if (outcome.aborted) return `${what} was interrupted`;
   if (outcome.timedOut) return `${what} timed out after ${formatMs(timeoutMs)}; its process tree was stopped`;
@@ -126,7 +128,12 @@ export function guardLeadingDash(prompt: string): string {
   return prompt.startsWith('-') ? `\n${prompt}` : prompt;
 }
 
-function prepareAgent(runner: AgentRunner, ctx: TaskContext, options: RunTaskOptions, promptFile: string): { argv: string[]; input?: string; prompt: string } {
+function prepareAgent(
+  runner: AgentRunner,
+  ctx: TaskContext,
+  options: RunTaskOptions,
+  promptFile: string,
+): { argv: string[]; input?: string; prompt: string } {
   const prompt = guardLeadingDash(options.prompt ?? buildPrompt(ctx, options.promptTemplate));
   writeFileSafely(writeScope(ctx), promptFile, prompt, 'the prompt file');
   const values = {

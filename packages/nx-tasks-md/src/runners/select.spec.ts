@@ -76,7 +76,9 @@ describe('selectRunner: routing rules', () => {
 
   it('reports an invalid text pattern with where it is configured', () => {
     const settings = { routes: [{ match: { text: '(unclosed' }, runner: 'codex' }] };
-    expect(() => selectRunner(setup, doc, settings)).toThrow(/nx\.json plugin options: routes\[0\]\.match\.text: invalid regular expression/);
+    expect(() => selectRunner(setup, doc, settings)).toThrow(
+      /nx\.json plugin options: routes\[0\]\.match\.text: invalid regular expression/,
+    );
   });
 });
 
@@ -147,7 +149,10 @@ describe('selectRunner: custom runners', () => {
     expect(runner.command).toEqual([...AGENT_PRESETS.claude.command, '--model', 'opus']);
     expect(runner.preset).toBe('claude');
     expect(runner.env).toEqual({ A: '1' });
-    const viaStdin = selectRunner(setup, doc, { runner: 'quiet', runners: { quiet: { extends: 'codex', promptVia: 'stdin' } } }) as AgentRunner;
+    const viaStdin = selectRunner(setup, doc, {
+      runner: 'quiet',
+      runners: { quiet: { extends: 'codex', promptVia: 'stdin' } },
+    }) as AgentRunner;
     expect(viaStdin.promptVia).toBe('stdin');
     expect(viaStdin.command).toEqual([...AGENT_PRESETS.codex.command]);
   });

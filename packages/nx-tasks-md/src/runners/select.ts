@@ -5,13 +5,7 @@ import type { Task, TaskDocument } from '../model';
 import { argvPlaceholdersIn, checkArgvTemplate } from './argv-template';
 import { AGENT_PRESETS, isAgentPresetName } from './presets';
 import { describeRoute, routeMatches } from './routes';
-import type {
-  AgentRunner,
-  ResolvedRunner,
-  RunnerSettings,
-  RunnerSettingsLayers,
-  RunnerSource,
-} from './types';
+import type { AgentRunner, ResolvedRunner, RunnerSettings, RunnerSettingsLayers, RunnerSource } from './types';
 
 /** Thrown when no runner can run a task, or the runner configuration is wrong. */
 export class RunnerSelectionError extends Error {
@@ -47,10 +41,7 @@ function findCustom(layers: RunnerSettingsLayers, name: string): CustomDefinitio
 
 /** Every runner name these settings know: shell, the agent presets, then the custom runners. */
 export function runnerNames(layers: RunnerSettingsLayers): string[] {
-  const custom = new Set([
-    ...Object.keys(layers.feature?.runners ?? {}),
-    ...Object.keys(layers.workspace?.runners ?? {}),
-  ]);
+  const custom = new Set([...Object.keys(layers.feature?.runners ?? {}), ...Object.keys(layers.workspace?.runners ?? {})]);
   return [...new Set(['shell', ...Object.keys(AGENT_PRESETS), ...custom])];
 }
 
@@ -94,15 +85,11 @@ function resolveAgent(name: string, layers: RunnerSettingsLayers, seen: string[]
       throw new RunnerSelectionError(`${where}.extends: "shell" cannot be extended; write a command instead`);
     }
     if (seen.includes(definition.extends) && !isAgentPresetName(definition.extends)) {
-      throw new RunnerSelectionError(
-        `${where}.extends: circular runner definitions: ${[...seen, name, definition.extends].join(' -> ')}`,
-      );
+      throw new RunnerSelectionError(`${where}.extends: circular runner definitions: ${[...seen, name, definition.extends].join(' -> ')}`);
     }
     base = resolveAgent(definition.extends, layers, [...seen, name]);
     if (!base) {
-      throw new RunnerSelectionError(
-        `${where}.extends: unknown runner "${definition.extends}"; known: ${knownRunnerNames(layers)}`,
-      );
+      throw new RunnerSelectionError(`${where}.extends: unknown runner "${definition.extends}"; known: ${knownRunnerNames(layers)}`);
     }
   }
   const command = definition.command ?? base?.command;
@@ -122,13 +109,7 @@ function resolveAgent(name: string, layers: RunnerSettingsLayers, seen: string[]
   };
 }
 
-function resolveByName(
-  name: string,
-  task: Task,
-  layers: RunnerSettingsLayers,
-  source: RunnerSource,
-  reason: string,
-): ResolvedRunner {
+function resolveByName(name: string, task: Task, layers: RunnerSettingsLayers, source: RunnerSource, reason: string): ResolvedRunner {
   if (name === 'shell') {
     if (findCustom(layers, 'shell')) {
       throw new RunnerSelectionError(`runners.shell: "shell" is the built-in shell runner; pick another name`);
@@ -150,19 +131,13 @@ function resolveByName(
 function orderedRoutes(layers: RunnerSettingsLayers): { route: Route; where: string }[] {
   const list: { route: Route; where: string }[] = [];
   for (const level of ['feature', 'workspace'] as const) {
-    (layers[level]?.routes ?? []).forEach((route, index) =>
-      list.push({ route, where: `${LEVEL_WHERE[level]}: routes[${index}]` }),
-    );
+    (layers[level]?.routes ?? []).forEach((route, index) => list.push({ route, where: `${LEVEL_WHERE[level]}: routes[${index}]` }));
   }
   return list;
 }
 
 export function noRunnerMessage(task: Task): string {
-  const snippet = JSON.stringify(
-    { plugins: [{ plugin: 'nx-tasks-md', options: { runner: 'claude' } }] },
-    null,
-    2,
-  );
+  const snippet = JSON.stringify({ plugins: [{ plugin: 'nx-tasks-md', options: { runner: 'claude' } }] }, null, 2);
   return [
     `${task.id} has no command of its own and no agent runner is configured, so there is nothing to run it with.`,
     `Either give the task a command (a fenced \`\`\`sh block or a \`run: \\\`command\\\`\` sub-item), pass --run-with <name>, or configure an agent in nx.json:`,

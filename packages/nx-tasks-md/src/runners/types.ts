@@ -3,10 +3,7 @@ import type { PluginOptions } from '../config/options';
 import type { Task, TaskCommand, TaskDocument } from '../model';
 
 /** The runner-related part of the plugin options (nx.json) or of a feature's overrides (project.json). */
-export type RunnerSettings = Pick<
-  PluginOptions,
-  'runner' | 'runners' | 'routes' | 'timeout' | 'retries' | 'retryDelay' | 'promptTemplate'
->;
+export type RunnerSettings = Pick<PluginOptions, 'runner' | 'runners' | 'routes' | 'timeout' | 'retries' | 'retryDelay' | 'promptTemplate'>;
 
 /** Both configuration levels; the feature (project.json) wins over the workspace (nx.json). */
 export interface RunnerSettingsLayers {

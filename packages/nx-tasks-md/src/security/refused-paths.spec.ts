@@ -79,7 +79,9 @@ describe('the task executor and paths a task must not get', () => {
   });
 
   it('passes an allowed outside path to the agent (TASK_FILES, argv) and ticks the task', async () => {
-    expect(await run('T003', { allowedPaths: ['../../x'], runners: { fake: { command: ['fake-agent', '--task', '{id}', '{files}'] } } })).toEqual({
+    expect(
+      await run('T003', { allowedPaths: ['../../x'], runners: { fake: { command: ['fake-agent', '--task', '{id}', '{files}'] } } }),
+    ).toEqual({
       success: true,
     });
     const outsideFile = path.join(base, 'x', 'notes.md');
@@ -101,6 +103,8 @@ describe('the task executor and paths a task must not get', () => {
     expect(await run('T002')).toEqual({ success: false });
     expect(agent.started()).toEqual([]);
     expect(fs.existsSync(at('.git/config'))).toBe(false);
-    expect(tasks()).toContain("- [!] T002 Set the remote in `.git/config`\n  <!-- nx-tasks-md: T002 names .git/config: files under .git/ are never a task's output");
+    expect(tasks()).toContain(
+      "- [!] T002 Set the remote in `.git/config`\n  <!-- nx-tasks-md: T002 names .git/config: files under .git/ are never a task's output",
+    );
   });
 });

@@ -173,7 +173,13 @@ describe('the task executor and symbolic links', () => {
       const { analysis } = loadProjectFeature(context());
       expect(analysis.doc.tasks).toEqual([]);
       expect(analysis.diagnostics).toEqual([
-        expect.objectContaining({ file: TASKS_FILE, line: 1, severity: 'error', code: 'unsafe-link', message: `refusing to use ${TASKS_FILE}: it is a symbolic link to ${elsewhere}, outside the workspace` }),
+        expect.objectContaining({
+          file: TASKS_FILE,
+          line: 1,
+          severity: 'error',
+          code: 'unsafe-link',
+          message: `refusing to use ${TASKS_FILE}: it is a symbolic link to ${elsewhere}, outside the workspace`,
+        }),
       ]);
     });
   });

@@ -30,11 +30,9 @@ describe('context documents', () => {
   });
 
   it('names changed, new and removed documents, sorted', () => {
-    expect(changedDocuments({ 'spec.md': 'a', 'plan.md': 'b', 'research.md': 'c' }, { 'spec.md': 'x', 'plan.md': 'b', 'contracts/a.yaml': 'd' })).toEqual([
-      'contracts/a.yaml (new)',
-      'research.md (removed)',
-      'spec.md',
-    ]);
+    expect(
+      changedDocuments({ 'spec.md': 'a', 'plan.md': 'b', 'research.md': 'c' }, { 'spec.md': 'x', 'plan.md': 'b', 'contracts/a.yaml': 'd' }),
+    ).toEqual(['contracts/a.yaml (new)', 'research.md (removed)', 'spec.md']);
     expect(changedDocuments({ 'spec.md': 'a' }, { 'spec.md': 'a' })).toEqual([]);
   });
 });

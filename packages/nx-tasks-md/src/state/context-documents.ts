@@ -16,7 +16,10 @@ export function contextDocumentHashes(featureDir: string): Record<string, string
   const hashes: Record<string, string> = {};
   const add = (relative: string) => {
     try {
-      hashes[relative] = createHash('sha256').update(fs.readFileSync(path.join(featureDir, relative))).digest('hex').slice(0, 16);
+      hashes[relative] = createHash('sha256')
+        .update(fs.readFileSync(path.join(featureDir, relative)))
+        .digest('hex')
+        .slice(0, 16);
     } catch {
       // gone, or not a readable file: not a document
     }

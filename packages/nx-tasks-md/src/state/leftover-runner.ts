@@ -9,9 +9,7 @@ import type { ProcessGroupRecord, TaskOwner } from './state-schema';
  * working. Before a stale `[>]` is released (to be run again), that group is stopped.
  */
 
-export type LeftoverRunner =
-  | { kind: 'stopped'; pgid: number }
-  | { kind: 'running'; pgid: number; reason: string };
+export type LeftoverRunner = { kind: 'stopped'; pgid: number } | { kind: 'running'; pgid: number; reason: string };
 
 export interface StopSettings {
   /** How long the group gets after SIGTERM before SIGKILL (ms). */

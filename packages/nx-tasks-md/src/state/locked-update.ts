@@ -5,13 +5,7 @@ import type { FeaturePaths } from './paths';
 import { featureScope, toPosix } from './paths';
 import { withIoContext, withIoContextAsync } from './io-error';
 import { FileChangedError, prepareLockFolder, refuseLinks, resolveTasksFile, writeFileAtomicSync } from './safe-write';
-import {
-  backupCorruptState,
-  emptyState,
-  readState,
-  serializeState,
-  StateFileError,
-} from './state-file';
+import { backupCorruptState, emptyState, readState, serializeState, StateFileError } from './state-file';
 import type { ImplementationState } from './state-schema';
 import { readTasksSettled, rememberOwnWrite, signatureOf, type SettledText } from './settled-read';
 
@@ -102,25 +96,25 @@ export async function withFeatureLock<T>(
   refuseLinks(scope, [paths.stateFile, paths.completedFile]);
   prepareLockFolder(scope, paths.lockFile);
   const tasksRel = toPosix(path.relative(paths.workspaceRoot, paths.tasksFile));
-  const release = await withIoContextAsync('take the lock on', tasksRel, () => lockfile.lock(paths.tasksFile, {
-    lockfilePath: paths.lockFile,
-    stale: settings.staleMs ?? DEFAULT_STALE_MS,
-    retries: {
-      retries: settings.retries ?? DEFAULT_RETRIES,
-      factor: 1.5,
-      minTimeout: MIN_BACKOFF_MS,
-      maxTimeout: MAX_BACKOFF_MS,
-      randomize: true,
-    },
-    // Losing the lock mid-update is reported by release(); do not crash the process from a timer.
-    onCompromised: (error) => warn(`nx-tasks-md: lock on ${paths.tasksFile} compromised: ${error.message}`),
-  }));
+  const release = await withIoContextAsync('take the lock on', tasksRel, () =>
+    lockfile.lock(paths.tasksFile, {
+      lockfilePath: paths.lockFile,
+      stale: settings.staleMs ?? DEFAULT_STALE_MS,
+      retries: {
+        retries: settings.retries ?? DEFAULT_RETRIES,
+        factor: 1.5,
+        minTimeout: MIN_BACKOFF_MS,
+        maxTimeout: MAX_BACKOFF_MS,
+        randomize: true,
+      },
+      // Losing the lock mid-update is reported by release(); do not crash the process from a timer.
+      onCompromised: (error) => warn(`nx-tasks-md: lock on ${paths.tasksFile} compromised: ${error.message}`),
+    }),
+  );
   try {
     return await body(featureFiles(paths));
   } finally {
-    await release().catch((error: Error) =>
-      warn(`nx-tasks-md: could not release the lock on ${paths.tasksFile}: ${error.message}`),
-    );
+    await release().catch((error: Error) => warn(`nx-tasks-md: could not release the lock on ${paths.tasksFile}: ${error.message}`));
   }
 }
 
@@ -305,9 +299,7 @@ function featureFiles(paths: FeaturePaths): FeatureFiles {
     // in .implementation-state.json; exactly one of the two exists after a write.
     writeState: async (state) => {
       state.updated_at = new Date().toISOString();
-      const [target, other] = state.completed_at
-        ? [paths.completedFile, paths.stateFile]
-        : [paths.stateFile, paths.completedFile];
+      const [target, other] = state.completed_at ? [paths.completedFile, paths.stateFile] : [paths.stateFile, paths.completedFile];
       // Not flushed: the state file is derived bookkeeping (tasks.md says what is done, and a
       // damaged state file is set aside and started afresh), tasks.md is the user's document.
       writeFileAtomicSync(featureScope(paths), target, serializeState(state), { durable: false, what: 'the state file' });

@@ -17,7 +17,10 @@ describe('run lock', () => {
   const hold = (lock: Partial<RunLock>) => {
     fs.mkdirSync(paths().workDir, { recursive: true });
     const now = new Date().toISOString();
-    fs.writeFileSync(path.join(paths().workDir, 'run.json'), JSON.stringify({ run: 'other', host: os.hostname(), started_at: now, updated_at: now, ...lock }));
+    fs.writeFileSync(
+      path.join(paths().workDir, 'run.json'),
+      JSON.stringify({ run: 'other', host: os.hostname(), started_at: now, updated_at: now, ...lock }),
+    );
   };
   beforeEach(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'nx-tasks-md-runlock-'));
@@ -82,7 +85,9 @@ describe('run lock', () => {
       printError: (line) => out.push(line),
     });
     expect(result.success).toBe(false);
-    expect(out.join('\n')).toMatch(new RegExp(`^feature-001 is running \\(pid ${sleeper.pid} on ${os.hostname()}, since \\d\\d:\\d\\d\\): wait for it or stop it$`));
+    expect(out.join('\n')).toMatch(
+      new RegExp(`^feature-001 is running \\(pid ${sleeper.pid} on ${os.hostname()}, since \\d\\d:\\d\\d\\): wait for it or stop it$`),
+    );
     expect(fs.readFileSync(paths().tasksFile, 'utf8')).toBe(PLAN);
     expect(fs.existsSync(path.join(root, 'out/one.txt'))).toBe(false);
   });

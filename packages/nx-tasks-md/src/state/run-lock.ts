@@ -45,7 +45,10 @@ export function readRunLock(paths: FeaturePaths): RunLock | undefined {
 
 function writeRunLock(paths: FeaturePaths, lock: RunLock): void {
   fs.mkdirSync(paths.workDir, { recursive: true });
-  writeFileAtomicSync(featureScope(paths), runLockFile(paths), `${JSON.stringify(lock, null, 2)}\n`, { durable: false, what: 'the run record' });
+  writeFileAtomicSync(featureScope(paths), runLockFile(paths), `${JSON.stringify(lock, null, 2)}\n`, {
+    durable: false,
+    what: 'the run record',
+  });
 }
 
 export function isRunLive(lock: RunLock, now = Date.now()): boolean {

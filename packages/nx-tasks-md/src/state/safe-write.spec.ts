@@ -78,7 +78,9 @@ describe('writes that a symbolic link would redirect', () => {
 
     fs.mkdirSync(path.join(base, 'elsewhere/001-z'), { recursive: true });
     fs.symlinkSync(path.join(base, 'elsewhere'), path.join(root, 'away'));
-    expect(() => writeFileSafely({ root, base: path.join(root, 'away/001-z') }, path.join(root, 'away/001-z/.nx-tasks-md/x.log'), 'no')).toThrow(
+    expect(() =>
+      writeFileSafely({ root, base: path.join(root, 'away/001-z') }, path.join(root, 'away/001-z/.nx-tasks-md/x.log'), 'no'),
+    ).toThrow(
       `refusing to write away/001-z/.nx-tasks-md/x.log: away is a symbolic link to ${path.join(base, 'elsewhere')}, outside the workspace`,
     );
     expect(fs.readdirSync(path.join(base, 'elsewhere/001-z'))).toEqual([]);

@@ -1,12 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeIoError } from './io-error';
-import {
-  implementationStateSchema,
-  type ImplementationState,
-  type StateMetrics,
-  type TaskRecord,
-} from './state-schema';
+import { implementationStateSchema, type ImplementationState, type StateMetrics, type TaskRecord } from './state-schema';
 
 export class StateFileError extends Error {
   constructor(

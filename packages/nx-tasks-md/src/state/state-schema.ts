@@ -7,14 +7,7 @@ import { gateStateShape } from './gate-verdicts';
  * times, attempts, exit codes, errors, hashes and who is running what.
  */
 
-export const TASK_RUN_STATUSES = [
-  'pending',
-  'running',
-  'completed',
-  'failed',
-  'skipped',
-  'interrupted',
-] as const;
+export const TASK_RUN_STATUSES = ['pending', 'running', 'completed', 'failed', 'skipped', 'interrupted'] as const;
 
 export type TaskRunStatus = (typeof TASK_RUN_STATUSES)[number];
 

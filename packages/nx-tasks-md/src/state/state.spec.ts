@@ -44,7 +44,16 @@ describe('state file', () => {
       },
       6,
     );
-    expect(metrics).toEqual({ total_tasks: 6, completed: 2, failed: 1, pending: 2, running: 1, skipped: 0, restored: 1, total_duration_ms: 150 });
+    expect(metrics).toEqual({
+      total_tasks: 6,
+      completed: 2,
+      failed: 1,
+      pending: 2,
+      running: 1,
+      skipped: 0,
+      restored: 1,
+      total_duration_ms: 150,
+    });
   });
 });
 

@@ -10,8 +10,12 @@ export const CORPUS_DIR = resolve(__dirname, '../../../../../shared/corpus');
 
 /** The corpus' tasks.md files by name, sorted; none where it is missing outside CI. */
 export function corpusFiles(dir = CORPUS_DIR, env: NodeJS.ProcessEnv = process.env): string[] {
-  if (existsSync(join(dir, 'MANIFEST.tsv'))) return readdirSync(dir).filter((name) => name.endsWith('.md')).sort();
-  if (env.CI === 'true') throw new Error(`the corpus is missing: no ${join(dir, 'MANIFEST.tsv')} (see ../shared/README.md), and CI=true runs need it`);
+  if (existsSync(join(dir, 'MANIFEST.tsv')))
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.md'))
+      .sort();
+  if (env.CI === 'true')
+    throw new Error(`the corpus is missing: no ${join(dir, 'MANIFEST.tsv')} (see ../shared/README.md), and CI=true runs need it`);
   return [];
 }
 

@@ -77,7 +77,10 @@ export function createFakeAgent(): FakeAgent {
   return {
     env: { PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, FAKE_AGENT_RECORDS: file },
     records,
-    started: () => records().filter((r) => r.event === 'start').map((r) => r.id),
+    started: () =>
+      records()
+        .filter((r) => r.event === 'start')
+        .map((r) => r.id),
     clear: () => rmSync(file, { force: true }),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };

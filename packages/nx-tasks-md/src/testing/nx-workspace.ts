@@ -8,17 +8,7 @@
  *   ws.cleanup();
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -96,7 +86,10 @@ let packed: { tarball: string; packageDir: string; version: string } | undefined
 /** The plugin built and packed once per source state (tools/build-plugin.mjs --cached), shared by test files and workers. */
 export function packedPlugin(): { tarball: string; packageDir: string; version: string } {
   packed ??= JSON.parse(
-    execFileSync(process.execPath, [join(REPO_ROOT, 'tools', 'build-plugin.mjs'), '--cached', PACK_CACHE], { encoding: 'utf8', stdio: 'pipe' }),
+    execFileSync(process.execPath, [join(REPO_ROOT, 'tools', 'build-plugin.mjs'), '--cached', PACK_CACHE], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+    }),
   );
   return packed!;
 }

@@ -43,7 +43,11 @@ describeCorpus('writer on every corpus file', (FILES) => {
     for (const state of states) {
       for (const task of unique) {
         const changed = differences(text, setTaskState(text, task.id, state, { doc }));
-        expect({ id: task.id, state, changed }).toEqual({ id: task.id, state, changed: task.state === state ? [] : [task.checkbox.offset] });
+        expect({ id: task.id, state, changed }).toEqual({
+          id: task.id,
+          state,
+          changed: task.state === state ? [] : [task.checkbox.offset],
+        });
       }
     }
     // The marker written for a state depends on the file and the state only, so one text in which
@@ -56,7 +60,9 @@ describeCorpus('writer on every corpus file', (FILES) => {
     const reread = parseTasksMd(mixed, { path: file });
     expect(reread.tasks.map((t) => t.id)).toEqual(doc.tasks.map((t) => t.id));
     const byId = new Map(reread.tasks.map((t) => [t.id, t]));
-    unique.forEach((task, i) => expect({ id: task.id, state: byId.get(task.id)!.state }).toEqual({ id: task.id, state: states[i % states.length] }));
+    unique.forEach((task, i) =>
+      expect({ id: task.id, state: byId.get(task.id)!.state }).toEqual({ id: task.id, state: states[i % states.length] }),
+    );
   });
 
   it.each(FILES)('%s: the whole path (parse, write, parse again) ticks a task', (file) => {
@@ -87,7 +93,14 @@ describeCorpus('writer on every corpus file', (FILES) => {
       noted = setTaskNote(noted, task.id, `failed: ${task.id} -- check the log`, { doc, verify: false });
     }
     const reread = parseTasksMd(noted, { path: file });
-    const summary = (t: Task) => ({ id: t.id, state: t.state, description: t.description, parent: t.parent, phase: t.phase, files: t.files });
+    const summary = (t: Task) => ({
+      id: t.id,
+      state: t.state,
+      description: t.description,
+      parent: t.parent,
+      phase: t.phase,
+      files: t.files,
+    });
     expect(reread.tasks.map((t) => t.id)).toEqual(doc.tasks.map((t) => t.id));
     const changed = doc.tasks.filter((t, i) => JSON.stringify(summary(t)) !== JSON.stringify(summary(reread.tasks[i])));
     // Where a note does change a task (markdown that CommonMark reads as one paragraph), the

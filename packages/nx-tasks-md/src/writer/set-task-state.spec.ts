@@ -61,7 +61,9 @@ describe('setTaskState', () => {
   });
 
   it('marks a running Kiro task [-], as the Kiro IDE does', () => {
-    const kiro = ['# Implementation Plan', '', '- [ ] 1. Set up the project', '  - _Requirements: 1.1_', '', '- [ ] 2. Build it', ''].join('\n');
+    const kiro = ['# Implementation Plan', '', '- [ ] 1. Set up the project', '  - _Requirements: 1.1_', '', '- [ ] 2. Build it', ''].join(
+      '\n',
+    );
     const out = setTaskState(kiro, '2', 'in-progress', { path: '.kiro/specs/x/tasks.md' });
     expect(out).toBe(kiro.replace('- [ ] 2.', '- [-] 2.'));
     expect(stateOf(out, '2')).toBe('in-progress');
@@ -76,7 +78,9 @@ describe('setTaskState', () => {
   });
 
   it('names the file when the task does not exist', () => {
-    expect(() => setTaskState(speckit, 'T999', 'done', { path: PATH })).toThrow(new TaskWriteError('unknown-task', `T999 is not a task in ${PATH}`));
+    expect(() => setTaskState(speckit, 'T999', 'done', { path: PATH })).toThrow(
+      new TaskWriteError('unknown-task', `T999 is not a task in ${PATH}`),
+    );
   });
 
   it('refuses a duplicate ID, naming both lines', () => {

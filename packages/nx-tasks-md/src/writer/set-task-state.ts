@@ -22,7 +22,10 @@ export function setTaskState(text: string, id: string, state: TaskState, options
   if (task.state === state) return text;
   const { offset } = task.checkbox;
   if (text[offset] !== task.marker) {
-    throw new TaskWriteError('stale-document', `the checkbox of ${id} in ${doc.path} is not where the parsed document says (line ${task.line}); parse the current text again`);
+    throw new TaskWriteError(
+      'stale-document',
+      `the checkbox of ${id} in ${doc.path} is not where the parsed document says (line ${task.line}); parse the current text again`,
+    );
   }
   const marker = markerFor(doc, state);
   return text.slice(0, offset) + marker + text.slice(offset + 1);

@@ -40,8 +40,13 @@ export function markerFor(doc: TaskDocument, state: TaskState): string {
     const usable = group.filter(means);
     if (usable.length > 0) return mostUsed(doc, state, usable);
   }
-  const legend = Object.entries(doc.legend).map(([m, s]) => `[${m}] ${s}`).join(', ');
-  throw new TaskWriteError('no-marker-for-state', `${doc.path} has no checkbox marker for the state '${state}' (markers it understands: ${legend})`);
+  const legend = Object.entries(doc.legend)
+    .map(([m, s]) => `[${m}] ${s}`)
+    .join(', ');
+  throw new TaskWriteError(
+    'no-marker-for-state',
+    `${doc.path} has no checkbox marker for the state '${state}' (markers it understands: ${legend})`,
+  );
 }
 
 /**

@@ -30,7 +30,11 @@ describe('setTaskNote', () => {
 
   it('indents the note of a nested task like that task', () => {
     const out = setTaskNote(plan, '2.1', 'failed: boom');
-    expect(out.split('\n').slice(8, 11)).toEqual(['  - [ ] 2.1 Child task', '    <!-- nx-tasks-md: failed: boom -->', '    - detail bullet']);
+    expect(out.split('\n').slice(8, 11)).toEqual([
+      '  - [ ] 2.1 Child task',
+      '    <!-- nx-tasks-md: failed: boom -->',
+      '    - detail bullet',
+    ]);
   });
 
   it('adds a note to the last line of a file without a final newline', () => {
@@ -68,7 +72,13 @@ describe('setTaskNote', () => {
   it('does not change what the parser reads from the task', () => {
     const before = parseTasksMd(plan, { path: PATH });
     const after = parseTasksMd(setTaskNote(plan, 'T001', 'failed: parse check'), { path: PATH });
-    const summary = (t: (typeof before.tasks)[number]) => ({ id: t.id, state: t.state, description: t.description, parent: t.parent, commands: t.commands.map((c) => c.command) });
+    const summary = (t: (typeof before.tasks)[number]) => ({
+      id: t.id,
+      state: t.state,
+      description: t.description,
+      parent: t.parent,
+      commands: t.commands.map((c) => c.command),
+    });
     expect(after.tasks.map(summary)).toEqual(before.tasks.map(summary));
   });
 
@@ -87,7 +97,9 @@ describe('setTaskNote', () => {
   });
 
   it('reports an unknown task', () => {
-    expect(() => setTaskNote(plan, 'T404', 'x', { path: PATH })).toThrow(new TaskWriteError('unknown-task', `T404 is not a task in ${PATH}`));
+    expect(() => setTaskNote(plan, 'T404', 'x', { path: PATH })).toThrow(
+      new TaskWriteError('unknown-task', `T404 is not a task in ${PATH}`),
+    );
   });
 
   it('reads no note from a task without one', () => {

@@ -59,7 +59,8 @@ function verifyUnchanged(before: TaskDocument, after: TaskDocument, task: Task):
   const now = after.tasks.map(summary);
   const changed = was.findIndex((s, i) => s !== now[i]);
   if (changed < 0 && was.length === now.length) return;
-  const what = changed < 0 ? `${after.tasks.length} tasks instead of ${before.tasks.length}` : `${before.tasks[changed].id} would read differently`;
+  const what =
+    changed < 0 ? `${after.tasks.length} tasks instead of ${before.tasks.length}` : `${before.tasks[changed].id} would read differently`;
   throw new TaskWriteError(
     'note-changes-plan',
     `a note under ${task.id} in ${before.path} (line ${task.line}) would change how the file reads (${what}), so it is not written; the markdown around that task is probably indented as one paragraph`,
@@ -93,7 +94,10 @@ interface NoteSlot {
 function noteSlot(text: string, lines: Lines, doc: TaskDocument, task: Task): NoteSlot {
   const head = TASK_ITEM_HEAD.exec(lineAt(text, lines, task.line));
   if (!head) {
-    throw new TaskWriteError('not-a-list-item', `${task.id} in ${doc.path} (line ${task.line}) is not a list item, so a note cannot be placed under it`);
+    throw new TaskWriteError(
+      'not-a-list-item',
+      `${task.id} in ${doc.path} (line ${task.line}) is not a list item, so a note cannot be placed under it`,
+    );
   }
   const indent = head[1] + head[2].replace(/[^\t]/g, ' ');
   const quoted = head[1].includes('>');

@@ -53,7 +53,9 @@ describe('implement on a finished feature whose documents changed (real Nx)', ()
     ws.write('specs/001-greet/spec.md', '# Spec\n\nSay hello and goodbye.\n');
     const out = implement();
     expect(out).toMatch(/3\/3 tasks done · 0 ran/);
-    expect(out).toContain('3 tasks already complete; spec.md changed since they ran: nx run feature-001:implement --restart-from T001 to redo');
+    expect(out).toContain(
+      '3 tasks already complete; spec.md changed since they ran: nx run feature-001:implement --restart-from T001 to redo',
+    );
     expect(ws.read('work/c.txt')).toBe('c\n');
 
     const affected = ws.nxOk(['affected', '-t', 'implement', '--base=HEAD', '--output-style=static']);

@@ -52,7 +52,14 @@ Diagnostics: none"
     const text = renderPlan(
       view(broken, {
         extraDiagnostics: [
-          { file: 'specs/001-x/tasks.md', line: 9, column: 1, severity: 'warning', code: 'unknown-feature', message: 'depends on feature "x"' },
+          {
+            file: 'specs/001-x/tasks.md',
+            line: 9,
+            column: 1,
+            severity: 'warning',
+            code: 'unknown-feature',
+            message: 'depends on feature "x"',
+          },
         ],
       }),
       'text',

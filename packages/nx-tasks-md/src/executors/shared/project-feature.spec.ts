@@ -8,7 +8,7 @@ describe('loadProjectFeature', () => {
   let root = '';
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it("reads the tasks.md inference found, and calls metadata.tasksMd.file an unknown option, as inference does", () => {
+  it('reads the tasks.md inference found, and calls metadata.tasksMd.file an unknown option, as inference does', () => {
     root = mkdtempSync(join(tmpdir(), 'nx-tasks-md-project-feature-'));
     mkdirSync(join(root, 'specs/001-a'), { recursive: true });
     writeFileSync(join(root, 'specs/001-a/tasks.md'), '## Phase 1: Setup\n- [ ] T001 Write src/a.ts\n');

@@ -66,9 +66,7 @@ export function featureDependenciesOf(
   feature: ProjectFeature,
   context: ExecutorContext,
 ): { projects: string[]; diagnostics: Diagnostic[] } {
-  const lookup = featureLookup(
-    Object.entries(context.projectsConfigurations.projects).map(([name, p]) => ({ name, root: p.root })),
-  );
+  const lookup = featureLookup(Object.entries(context.projectsConfigurations.projects).map(([name, p]) => ({ name, root: p.root })));
   const projects: string[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const dependency of feature.analysis.doc.featureDependencies) {

@@ -46,7 +46,9 @@ export async function withStopSignal<T>(body: (signal: AbortSignal) => Promise<T
 /** Whether a runner that this process did not stop (no timeout, no abort) ended the way a stop signal ends it. */
 export function endedLikeAStop(run: { signal: string | null; exitCode: number | null; timedOut: boolean; aborted: boolean }): boolean {
   if (run.timedOut || run.aborted) return false;
-  return run.signal !== null ? (SIGNALS as readonly string[]).includes(run.signal) : run.exitCode !== null && STOP_EXIT_CODES.has(run.exitCode);
+  return run.signal !== null
+    ? (SIGNALS as readonly string[]).includes(run.signal)
+    : run.exitCode !== null && STOP_EXIT_CODES.has(run.exitCode);
 }
 
 /**

@@ -33,8 +33,11 @@ export default async function statusExecutor(options: StatusExecutorOptions, con
   try {
     const plugin = pluginOptionsFrom(context.nxJsonConfiguration);
     const project = context.projectsConfigurations.projects[feature.projectName];
-    includeOptional = resolveFeatureSettings({ run, feature: projectOverrides(project, feature.projectName, plugin), workspace: plugin })
-      .includeOptional;
+    includeOptional = resolveFeatureSettings({
+      run,
+      feature: projectOverrides(project, feature.projectName, plugin),
+      workspace: plugin,
+    }).includeOptional;
   } catch {
     // invalid plugin options are reported by plan and implement
   }

@@ -30,7 +30,13 @@ describe('renderStatus', () => {
     state.tasks.T001 = { status: 'completed', attempts: 1, restored: true, ended_at: '2026-01-02T03:05:00Z' };
     const withState = renderStatus({ projectName: 'feature-001', tasksFile: doc.path, doc, includeOptional: false, state });
     expect(withState).toContain('State file: updated 2026-01-02T03:04:05.000Z, current phase 2, 1 task record');
-    const broken = renderStatus({ projectName: 'feature-001', tasksFile: doc.path, doc, includeOptional: false, stateProblem: 'not valid JSON' });
+    const broken = renderStatus({
+      projectName: 'feature-001',
+      tasksFile: doc.path,
+      doc,
+      includeOptional: false,
+      stateProblem: 'not valid JSON',
+    });
     expect(broken).toContain('State file not used: not valid JSON');
   });
 });

@@ -19,7 +19,8 @@ const task = (id: string, seconds: number, extra = '') =>
     '  ```',
   ].join('\n');
 
-const failing = (id: string) => [`- [ ] ${id} [P] Step ${id} that fails`, '  ```sh', '  echo "broken on purpose" >&2; exit 3', '  ```'].join('\n');
+const failing = (id: string) =>
+  [`- [ ] ${id} [P] Step ${id} that fails`, '  ```sh', '  echo "broken on purpose" >&2; exit 3', '  ```'].join('\n');
 
 const PLAN = [
   '# Tasks: Batch plan',
@@ -61,8 +62,7 @@ describe('the task executor in batch mode with real Nx', () => {
         const [id, start, end, pid, nxTask] = line.split(' ');
         return { id, start: Number(start), end: Number(end), pid, nxTask };
       });
-  const maxOverlap = (list: Run[]) =>
-    Math.max(...list.map((r) => list.filter((o) => o.start < r.end && r.start < o.end).length));
+  const maxOverlap = (list: Run[]) => Math.max(...list.map((r) => list.filter((o) => o.start < r.end && r.start < o.end).length));
   const byId = (list: Run[]) => Object.fromEntries(list.map((r) => [r.id, r]));
 
   it('runs a whole plan in one process, in dependency order, with --parallel slots, and ticks every box', () => {
@@ -108,7 +108,9 @@ describe('the task executor in batch mode with real Nx', () => {
     ws = createNxWorkspace({ files: { [TASKS_FILE]: plan }, isolatePlugins: false });
     const result = ws.nx(['run', 'feature-001:implement', '--parallel=3', '--output-style=static']);
     expect(result.code).not.toBe(0);
-    const ran = runs().map((r) => r.id).sort();
+    const ran = runs()
+      .map((r) => r.id)
+      .sort();
     // T002, T004 and T005 share T003's phase and do not wait for it; T006 waits for the whole phase.
     expect(ran).toEqual(['T001', 'T002', 'T004', 'T005']);
     const text = ws.read(TASKS_FILE);

@@ -127,11 +127,7 @@ export function batchConcurrency(env: NodeJS.ProcessEnv, nxJsonParallel: number 
   return NX_DEFAULT_PARALLEL;
 }
 
-function batchResult(
-  outcome: BatchOutcome<'stopped' | undefined>,
-  output: TaskOutput | undefined,
-  taskGraph: TaskGraph,
-): BatchTaskResult {
+function batchResult(outcome: BatchOutcome<'stopped' | undefined>, output: TaskOutput | undefined, taskGraph: TaskGraph): BatchTaskResult {
   if (outcome.kind === 'skipped') {
     const blocker = taskGraph.tasks[outcome.blockedBy]?.target.target ?? outcome.blockedBy;
     return { success: false, status: 'skipped', terminalOutput: `not run: ${blocker} failed\n` };

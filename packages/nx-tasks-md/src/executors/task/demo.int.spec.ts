@@ -33,7 +33,10 @@ describe('the demo feature', () => {
     expect(report).toMatch(/\*\*9\/9 tasks done\*\* · 9 ran/);
     expect(report).toContain('section Phase 2 Inputs');
     // Only the checkboxes change in tracked files; what the run leaves is ignored by the demo's .gitignore.
-    const status = ws.git(['status', '--porcelain']).split('\n').map((line) => line.trim());
+    const status = ws
+      .git(['status', '--porcelain'])
+      .split('\n')
+      .map((line) => line.trim());
     expect(status).toEqual([`M ${DEMO}/tasks.md`, '?? tmp/']);
   });
 

@@ -9,10 +9,7 @@ export interface TaskExecutorOptions {
   includeOptional?: boolean;
 }
 
-export default async function taskExecutor(
-  options: TaskExecutorOptions,
-  context: ExecutorContext,
-): Promise<{ success: boolean }> {
+export default async function taskExecutor(options: TaskExecutorOptions, context: ExecutorContext): Promise<{ success: boolean }> {
   const controller = new AbortController();
   const stopListening = onStopSignals(controller);
   try {

@@ -66,7 +66,13 @@ describe('commitTask', () => {
     git('commit', '-q', '-m', 'linked');
     write('docs/tasks.md', '- [x] T001 a\n- [ ] T002 b\n');
 
-    commitTask({ workspaceRoot: ws, files: [], tasksFile: 'specs/001-x/tasks.md', tasksText: '- [x] T001 a\n- [ ] T002 b\n', message: 'x' });
+    commitTask({
+      workspaceRoot: ws,
+      files: [],
+      tasksFile: 'specs/001-x/tasks.md',
+      tasksText: '- [x] T001 a\n- [ ] T002 b\n',
+      message: 'x',
+    });
 
     expect(git('show', '--name-only', '--format=', 'HEAD')).toBe('ws/docs/tasks.md');
     expect(git('show', 'HEAD:ws/docs/tasks.md')).toBe('- [x] T001 a\n- [ ] T002 b');
@@ -77,7 +83,13 @@ describe('commitTask', () => {
   it('makes no commit when nothing changed', () => {
     const head = git('rev-parse', 'HEAD');
     expect(
-      commitTask({ workspaceRoot: ws, files: [], tasksFile: 'specs/001-x/tasks.md', tasksText: '- [ ] T001 a\n- [ ] T002 b\n', message: 'x' }),
+      commitTask({
+        workspaceRoot: ws,
+        files: [],
+        tasksFile: 'specs/001-x/tasks.md',
+        tasksText: '- [ ] T001 a\n- [ ] T002 b\n',
+        message: 'x',
+      }),
     ).toBeUndefined();
     expect(git('rev-parse', 'HEAD')).toBe(head);
   });
@@ -87,11 +99,21 @@ describe('commitTask', () => {
     fs.writeFileSync(path.join(repo, '.git', 'HEAD.lock'), '');
     write('src/a.ts', 'export const a = 1;\n');
     const commit = () =>
-      commitTask({ workspaceRoot: ws, files: ['src/a.ts'], tasksFile: 'specs/001-x/tasks.md', tasksText: '- [x] T001 a\n- [ ] T002 b\n', message: 'x' });
-    expect(commit).toThrow(expect.objectContaining({ message: expect.stringMatching(/^git update-ref failed \(exit code 128\): fatal: .*HEAD\.lock/) }));
+      commitTask({
+        workspaceRoot: ws,
+        files: ['src/a.ts'],
+        tasksFile: 'specs/001-x/tasks.md',
+        tasksText: '- [x] T001 a\n- [ ] T002 b\n',
+        message: 'x',
+      });
+    expect(commit).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/^git update-ref failed \(exit code 128\): fatal: .*HEAD\.lock/) }),
+    );
   });
 
   it('keeps messages to one short line', () => {
-    expect(commitMessage('p', 'T9', `Create   the\nthing ${'x'.repeat(100)}`)).toMatch(/^feat\(p\): complete T9 - Create the thing x+\.\.\.$/);
+    expect(commitMessage('p', 'T9', `Create   the\nthing ${'x'.repeat(100)}`)).toMatch(
+      /^feat\(p\): complete T9 - Create the thing x+\.\.\.$/,
+    );
   });
 });

@@ -65,7 +65,8 @@ describe('hand edits during a real implement run', () => {
     const text = ws.read(TASKS_FILE);
     const edits: string[] = edited.flatMap((e) => JSON.parse(e.stdout));
     const lost = edits.filter((edit) => !text.includes(edit));
-    if (process.env.NX_TASKS_MD_TIMING) console.log(`${edits.length} hand edits during a ${Date.now() - startedAt} ms run; lost ${lost.length}`);
+    if (process.env.NX_TASKS_MD_TIMING)
+      console.log(`${edits.length} hand edits during a ${Date.now() - startedAt} ms run; lost ${lost.length}`);
     expect({ code: run.code, output: run.code === 0 ? '' : run.stdout + run.stderr }).toEqual({ code: 0, output: '' });
     expect(edits.length).toBeGreaterThan(5);
     // A save that lands in the moment between the update's last comparison and its rename is lost

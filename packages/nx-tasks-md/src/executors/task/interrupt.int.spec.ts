@@ -92,7 +92,9 @@ describe.each(STOPS)('stopping implement with $signal (process group: $group)', 
     // Orphans (agents in their own process groups, executors finishing their cleanup) settle.
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const runningAgents = agent.records().filter((r) => r.event === 'start' && !agent.records().some((e) => e.event === 'end' && e.pid === r.pid) && alive(r.pid));
+      const runningAgents = agent
+        .records()
+        .filter((r) => r.event === 'start' && !agent.records().some((e) => e.event === 'end' && e.pid === r.pid) && alive(r.pid));
       const state = readState(paths().stateFile) ?? readState(paths().completedFile);
       const owners = Object.values(state?.tasks ?? {}).filter((t) => t.owner && alive(t.owner.pid));
       if ((runningAgents.length === 0 && owners.length === 0) || Date.now() > deadline) break;
@@ -104,11 +106,19 @@ describe.each(STOPS)('stopping implement with $signal (process group: $group)', 
     const text = ws.read(TASKS_FILE);
     // Well-formed: the same tasks, and only checkbox characters and our note lines differ.
     const doc = parseTasksMd(text, { path: TASKS_FILE });
-    expect({ where, ids: doc.tasks.map((t) => t.id) }).toEqual({ where, ids: parseTasksMd(PLAN, { path: TASKS_FILE }).tasks.map((t) => t.id) });
+    expect({ where, ids: doc.tasks.map((t) => t.id) }).toEqual({
+      where,
+      ids: parseTasksMd(PLAN, { path: TASKS_FILE }).tasks.map((t) => t.id),
+    });
     const normalized = text.replace(/^ *<!-- nx-tasks-md: .* -->\n/gm, '').replace(/^- \[.\]/gm, '- [ ]');
     expect({ where, normalized }).toEqual({ where, normalized: PLAN });
     // Nothing is ticked that did not finish: every [x] had a complete agent run and its file exists.
-    const finished = new Set(agent.records().filter((r) => r.event === 'end' && r.code === 0).map((r) => r.id));
+    const finished = new Set(
+      agent
+        .records()
+        .filter((r) => r.event === 'end' && r.code === 0)
+        .map((r) => r.id),
+    );
     for (const task of doc.tasks.filter((t) => t.state === 'done')) {
       expect({ where, task: task.id, finished: finished.has(task.id), file: ws.exists(task.files[0]) }).toEqual({
         where,

@@ -91,7 +91,9 @@ it('a rerun right after kill -9 of nx and the executor stops the runner they lef
 
   const output = rerun.stdout + rerun.stderr;
   // At most one run of the task at a time: the first was gone when the second started.
-  const events = standIn.events().map((e) => `${e.event} ${e.pid === first.pid ? 'first' : 'second'}${e.others ? ` beside ${e.others}` : ''}`);
+  const events = standIn
+    .events()
+    .map((e) => `${e.event} ${e.pid === first.pid ? 'first' : 'second'}${e.others ? ` beside ${e.others}` : ''}`);
   // (The rerun's output rides along so that a failure shows why.)
   expect({ events, output }).toEqual({ events: ['start first', 'start second', 'end second'], output: expect.any(String) });
   expect(rerun.code).toBe(0);

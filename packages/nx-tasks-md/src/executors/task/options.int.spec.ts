@@ -51,7 +51,11 @@ describe('commit: true', () => {
       // The committed tasks.md has this task and the ones committed before it ticked, nothing running.
       const committed = ws.git(['show', `${sha}:${TASKS_FILE}`]);
       ticked++;
-      expect({ id, ticked: (committed.match(/- \[x\]/g) ?? []).length, running: committed.includes('[>]') }).toEqual({ id, ticked, running: false });
+      expect({ id, ticked: (committed.match(/- \[x\]/g) ?? []).length, running: committed.includes('[>]') }).toEqual({
+        id,
+        ticked,
+        running: false,
+      });
       expect(committed).toContain(`- [x] ${id} `);
     }
     // Nothing is left over: the working tree matches the last commit (logs and state are ignored by users;
@@ -91,7 +95,9 @@ describe('optional and parent tasks (Kiro)', () => {
     expect(first.code).toBe(0);
     expect(agent.started().sort()).toEqual(['1.1', '2']);
     expect(first.stdout).toContain('1.2 is optional: skipped (run with --include-optional to run it)');
-    expect(ws.read(TASKS_FILE)).toBe(PLAN.replace('- [ ] 1. ', '- [x] 1. ').replace('- [ ] 1.1', '- [x] 1.1').replace('- [ ] 2.', '- [x] 2.'));
+    expect(ws.read(TASKS_FILE)).toBe(
+      PLAN.replace('- [ ] 1. ', '- [x] 1. ').replace('- [ ] 1.1', '- [x] 1.1').replace('- [ ] 2.', '- [x] 2.'),
+    );
 
     agent.clear();
     const second = ws.nx(['run', `${name}:implement`, '--include-optional', '--output-style=static'], { env: agent.env });

@@ -68,7 +68,7 @@ describe('runCheckboxTask', () => {
     expect(fs.readFileSync(path.join(root, 'specs/001-x/.nx-tasks-md/logs/T001.log'), 'utf8')).toContain('mkdir -p out');
   });
 
-  it('commits tasks.md with the plan\'s own [~] marks as written, taking back only running [>] marks', async () => {
+  it("commits tasks.md with the plan's own [~] marks as written, taking back only running [>] marks", async () => {
     const withOwnMarks = PLAN.replace('- [ ] T007 Take notes', '- [~] T007 Take notes (folded into T001)');
     fs.writeFileSync(path.join(root, TASKS_FILE), withOwnMarks);
     const env = { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' };
@@ -104,8 +104,14 @@ describe('runCheckboxTask', () => {
   });
 
   it('fails a task that reports success without creating its files', async () => {
-    expect(await run('T003')).toMatchObject({ success: false, outcome: 'failed', message: 'T003 reported success but did not create out/three.txt' });
-    expect(tasks()).toContain('- [!] T003 Create out/three.txt\n  <!-- nx-tasks-md: T003 reported success but did not create out/three.txt');
+    expect(await run('T003')).toMatchObject({
+      success: false,
+      outcome: 'failed',
+      message: 'T003 reported success but did not create out/three.txt',
+    });
+    expect(tasks()).toContain(
+      '- [!] T003 Create out/three.txt\n  <!-- nx-tasks-md: T003 reported success but did not create out/three.txt',
+    );
     expect(out.join('\n')).toContain('See the log: specs/001-x/.nx-tasks-md/logs/T003.log');
   });
 
@@ -134,10 +140,17 @@ describe('runCheckboxTask', () => {
 
   it('refuses to run a task another live process is running, and reruns a stale [>]', async () => {
     await updateFeature(paths(), ({ tasksText, state: s }) => {
-      s.tasks.T001 = { status: 'running', attempts: 0, owner: { pid: process.ppid, host: os.hostname(), started_at: new Date().toISOString() } };
+      s.tasks.T001 = {
+        status: 'running',
+        attempts: 0,
+        owner: { pid: process.ppid, host: os.hostname(), started_at: new Date().toISOString() },
+      };
       return { tasksText: tasksText.replace('- [ ] T001', '- [>] T001'), state: s };
     });
-    expect(await run('T001')).toMatchObject({ success: false, message: expect.stringContaining(`T001 is already running (pid ${process.ppid}`) });
+    expect(await run('T001')).toMatchObject({
+      success: false,
+      message: expect.stringContaining(`T001 is already running (pid ${process.ppid}`),
+    });
     await updateFeature(paths(), ({ state: s }) => {
       s.tasks.T001.owner = { pid: 2 ** 22 + 7, host: os.hostname(), started_at: new Date().toISOString() };
       return { state: s };
@@ -150,7 +163,9 @@ describe('runCheckboxTask', () => {
     const noRunner = await run('T007');
     expect(noRunner.success).toBe(false);
     expect(noRunner.message).toContain('no agent runner is configured');
-    expect(tasks()).toContain('- [!] T007 Take notes\n  <!-- nx-tasks-md: T007 has no command of its own and no agent runner is configured');
+    expect(tasks()).toContain(
+      '- [!] T007 Take notes\n  <!-- nx-tasks-md: T007 has no command of its own and no agent runner is configured',
+    );
   });
 
   it('prints what would run in a dry run and changes nothing', async () => {
@@ -166,7 +181,10 @@ describe('runCheckboxTask', () => {
     fs.writeFileSync(paths().tasksFile, tasks().replace('- [ ] T004', '- [x] T004'));
     expect(await run('T004')).toMatchObject({ success: true, outcome: 'already-done' });
     // Unticked again, and its command edited: the new command runs.
-    fs.writeFileSync(paths().tasksFile, tasks().replace('- [x] T004', '- [ ] T004').replace('echo failing >&2; exit 4', 'mkdir -p out && echo 4 > out/four.txt'));
+    fs.writeFileSync(
+      paths().tasksFile,
+      tasks().replace('- [x] T004', '- [ ] T004').replace('echo failing >&2; exit 4', 'mkdir -p out && echo 4 > out/four.txt'),
+    );
     expect(await run('T004')).toMatchObject({ success: true, outcome: 'done' });
     expect(fs.readFileSync(path.join(root, 'out/four.txt'), 'utf8')).toBe('4\n');
     // A same-length edit outside any box (T003 -> T033 would be another task): T003 is gone.

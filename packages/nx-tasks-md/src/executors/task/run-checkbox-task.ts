@@ -59,14 +59,7 @@ export interface CheckboxTaskInput {
   stderr?: Writable;
 }
 
-export type CheckboxTaskOutcome =
-  | 'done'
-  | 'already-done'
-  | 'skipped-optional'
-  | 'skipped'
-  | 'dry-run'
-  | 'failed'
-  | 'interrupted';
+export type CheckboxTaskOutcome = 'done' | 'already-done' | 'skipped-optional' | 'skipped' | 'dry-run' | 'failed' | 'interrupted';
 
 export interface CheckboxTaskResult {
   success: boolean;

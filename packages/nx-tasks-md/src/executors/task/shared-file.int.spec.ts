@@ -35,7 +35,9 @@ describe('[P] tasks that name the same file', () => {
 
   it('plan says they run one after the other', () => {
     const plan = ws.nxOk(['run', 'feature-001:plan']);
-    expect(plan.stdout).toMatch(/specs\/001-shared\/tasks\.md:5:1 info T001 and T002 both name tests\/foo_test\.go: run one after the other \[shared-file\]/);
+    expect(plan.stdout).toMatch(
+      /specs\/001-shared\/tasks\.md:5:1 info T001 and T002 both name tests\/foo_test\.go: run one after the other \[shared-file\]/,
+    );
   });
 
   it.each([

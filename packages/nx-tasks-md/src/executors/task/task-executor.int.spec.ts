@@ -95,7 +95,11 @@ describe('implement with a stand-in agent', () => {
     expect(agent.started().sort()).toEqual([...allIds].sort());
 
     for (const [id, before] of prerequisites(graph)) {
-      for (const pre of before) expect({ edge: `${pre} -> ${id}`, ok: interval(records, pre).end <= interval(records, id).start }).toEqual({ edge: `${pre} -> ${id}`, ok: true });
+      for (const pre of before)
+        expect({ edge: `${pre} -> ${id}`, ok: interval(records, pre).end <= interval(records, id).start }).toEqual({
+          edge: `${pre} -> ${id}`,
+          ok: true,
+        });
     }
     const parallel = ['T002', 'T003', 'T004'].map((id) => interval(records, id));
     const overlapping = parallel.some((a, i) => parallel.some((b, j) => i !== j && a.start < b.end && b.start < a.end));
@@ -165,7 +169,12 @@ describe('implement with a stand-in agent', () => {
 
     const real = implement(['--run-with', 'other']);
     expect(real.code).toBe(0);
-    expect(agent.records().filter((r) => r.event === 'start').map((r) => [r.id, r.argv?.[0]])).toEqual([['T008', '--as-other']]);
+    expect(
+      agent
+        .records()
+        .filter((r) => r.event === 'start')
+        .map((r) => [r.id, r.argv?.[0]]),
+    ).toEqual([['T008', '--as-other']]);
     expect(boxes(ws.read(TASKS_FILE)).T008).toBe('x');
   });
 });
@@ -208,7 +217,9 @@ describe('failures', () => {
     expect(result.code).not.toBe(0);
     const graph = buildTaskGraph(parseTasksMd(FAILING, { path: tasksFile }));
     const blocked = new Set(
-      graph.nodes.filter((n) => n.kind === 'task' && [...prerequisites(graph).get(n.id)!].some((p) => p === 'T002' || p === 'T003')).map((n) => n.id),
+      graph.nodes
+        .filter((n) => n.kind === 'task' && [...prerequisites(graph).get(n.id)!].some((p) => p === 'T002' || p === 'T003'))
+        .map((n) => n.id),
     );
     expect(agent.started().sort()).toEqual(['T001', 'T002', 'T003', 'T004']);
     const text = ws.read(tasksFile);
@@ -318,7 +329,10 @@ describe('a second clone with the same cache', () => {
     const files = { [TASKS_FILE]: PLAN };
     const agent = createFakeAgent();
     const first = createNxWorkspace({ files, pluginOptions: PLUGIN_OPTIONS });
-    const shared = { NX_CACHE_DIRECTORY: join(first.root, '..', 'shared-cache'), NX_WORKSPACE_DATA_DIRECTORY: join(first.root, '..', 'shared-data') };
+    const shared = {
+      NX_CACHE_DIRECTORY: join(first.root, '..', 'shared-cache'),
+      NX_WORKSPACE_DATA_DIRECTORY: join(first.root, '..', 'shared-data'),
+    };
     const clones: NxWorkspace[] = [];
     try {
       expect(first.nx(IMPLEMENT, { env: { ...agent.env, ...shared } }).code).toBe(0);

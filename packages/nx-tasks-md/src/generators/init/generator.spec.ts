@@ -22,10 +22,7 @@ describe('init generator', () => {
   });
 
   it('keeps an existing registration, its options and the other plugins untouched', async () => {
-    const existing = [
-      '@nx/js/typescript',
-      { plugin: 'nx-tasks-md', options: { projectName: '{parent}-{number}' }, exclude: ['docs/**'] },
-    ];
+    const existing = ['@nx/js/typescript', { plugin: 'nx-tasks-md', options: { projectName: '{parent}-{number}' }, exclude: ['docs/**'] }];
     updateNxJson(tree, { ...readNxJson(tree), plugins: existing });
     await initGenerator(tree, { skipFormat: true });
     expect(readNxJson(tree)?.plugins).toEqual(existing);

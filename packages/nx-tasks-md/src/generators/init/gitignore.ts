@@ -8,7 +8,7 @@ const HEADER = '# nx-tasks-md: run state, logs and locks';
  * are left as they are, so a second run changes nothing.
  */
 export function addToGitignore(tree: Tree, patterns: readonly string[], file = '.gitignore'): string[] {
-  const text = tree.exists(file) ? tree.read(file, 'utf-8') ?? '' : '';
+  const text = tree.exists(file) ? (tree.read(file, 'utf-8') ?? '') : '';
   const present = new Set(text.split(/\r?\n/).map((line) => line.trim()));
   const missing = patterns.filter((pattern) => !present.has(pattern));
   if (missing.length === 0) return [];

@@ -62,7 +62,9 @@ describe.each(Object.keys(INSTALL))('a fresh %s workspace', (manager) => {
     // node_modules/.bin/nx is what `npx nx` runs; PATH keeps no pnpm or yarn.
     const output = run(join(root, 'node_modules', '.bin', 'nx'), ['g', 'nx-tasks-md:init', '--runner', 'claude', '--no-interactive']);
     expect(output).toContain('Registered nx-tasks-md in nx.json.');
-    expect(JSON.parse(readFileSync(join(root, 'nx.json'), 'utf8')).plugins).toEqual([{ plugin: 'nx-tasks-md', options: { runner: 'claude' } }]);
+    expect(JSON.parse(readFileSync(join(root, 'nx.json'), 'utf8')).plugins).toEqual([
+      { plugin: 'nx-tasks-md', options: { runner: 'claude' } },
+    ]);
     expect(readFileSync(join(root, '.gitignore'), 'utf8')).toContain('**/.nx-tasks-md/\n');
     expect(readFileSync(join(root, 'package.json'), 'utf8')).toBe(packageJson);
   });
