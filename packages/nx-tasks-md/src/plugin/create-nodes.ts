@@ -267,8 +267,8 @@ function inferFeature(feature: Feature, { names, version, externalDependencies, 
   const cached = text === undefined ? undefined : cache.get(key);
   if (cached) return cached as InferredFeature;
   // The parser is loaded only when a tasks.md changed since the last run.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see the comment above
   const { analyzeFeature, unreadableFeature, withSettingsChecks } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- see the comment above
     require('../feature/analyze-feature') as typeof import('../feature/analyze-feature');
   const analysis: FeatureAnalysis = withSettingsChecks(
     text === undefined
