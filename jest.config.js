@@ -1,4 +1,7 @@
 module.exports = {
   projects: ['<rootDir>/packages/nx-tasks-md', '<rootDir>/e2e'],
   reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
+  // Most suites wait on real Nx, git and agent processes rather than compute: two workers on two cores
+  // (Jest's default is one fewer than the cores) let the long e2e suite run beside the others.
+  maxWorkers: 2,
 };
