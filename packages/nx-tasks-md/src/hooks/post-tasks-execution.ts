@@ -8,6 +8,7 @@ import { resolveTargetNames, taskTargetName } from '../feature/target-names';
 import { writeRunReport } from '../report/write-report';
 import { contextDocumentHashes } from '../state/context-documents';
 import { releaseLeftoverRunner } from '../state/leftover-runner';
+import { commandRunId, nxCommandPid } from './run-id';
 import { updateFeature, withFeatureLock } from '../state/locked-update';
 import { readRunLock, releaseRun } from '../state/run-lock';
 import { featureProjects, featureSettings, type FeatureProject } from './feature-projects';
@@ -63,7 +64,7 @@ export async function postTasksExecution(rawOptions: unknown, context: PostTasks
       console.error(`nx-tasks-md: could not update ${feature.tasksFile} after the run: ${(error as Error).message}`);
     }
   }
-  await releaseFeatures(context.workspaceRoot, implement, context.id);
+  await releaseFeatures(context.workspaceRoot, implement, commandRunId(context.id, nxCommandPid()));
 }
 
 /** Gives back every feature this command held (state/run-lock), once its results are settled. */

@@ -9,6 +9,7 @@ import { resolveTargetNames } from '../feature/target-names';
 import { runnerNames, toLayers, unknownRunnerMessage } from '../runners';
 import { updateFeature, withFeatureLock } from '../state/locked-update';
 import { releaseRun, runningMessage, takeRun } from '../state/run-lock';
+import { commandRunId, nxCommandPid } from './run-id';
 import { releaseLeftoverRunner } from '../state/leftover-runner';
 import { featurePaths, type FeaturePaths } from '../state/paths';
 import { emptyState } from '../state/state-file';
@@ -49,7 +50,8 @@ export async function preTasksExecution(rawOptions: unknown, context: PreTasksEx
   process.env[RUN_ENV.dryRun] = dryRun ? 'true' : '';
   process.env[RUN_ENV.rerunGates] = booleanFlag(commandLine, RERUN_GATES_FLAG) ? 'true' : '';
   process.env[RUN_ENV.parallel] = String(parallelOf(commandLine, process.env, availableParallelism()) ?? '');
-  process.env[RUN_ENV.runId] = context.id;
+  const runId = commandRunId(context.id, nxCommandPid());
+  process.env[RUN_ENV.runId] = runId;
   // A dry run must neither read results from the cache (the post hook would tick them) nor store
   // its "would run" results there.
   if (dryRun) process.env.NX_SKIP_NX_CACHE = 'true';
@@ -59,7 +61,7 @@ export async function preTasksExecution(rawOptions: unknown, context: PreTasksEx
   await holdFeatures(
     context.workspaceRoot,
     selected.filter((f) => namedExplicitly(commandLine, f.name) && runsTasksOf(commandLine, f, implement)),
-    context.id,
+    runId,
   );
   if (!commandLine.targets.includes(implement)) return;
   const restartFrom = stringFlag(commandLine, 'restart-from');
@@ -71,7 +73,7 @@ export async function preTasksExecution(rawOptions: unknown, context: PreTasksEx
   for (const feature of selected) {
     try {
       const settings = featureSettings(feature, options, { includeOptional });
-      restarted += await prepareFeature(context.workspaceRoot, feature, commandLine, { restartFrom, runId: context.id, settings });
+      restarted += await prepareFeature(context.workspaceRoot, feature, commandLine, { restartFrom, runId, settings });
     } catch (error) {
       // A plan that cannot be prepared still runs: implement reports its problems.
       console.error(`nx-tasks-md: could not prepare ${feature.tasksFile}: ${(error as Error).message}`);
@@ -131,15 +133,6 @@ async function holdFeatures(workspaceRoot: string, features: FeatureProject[], r
 /** Whether the command runs the feature's implement target or one of its task targets. */
 function runsTasksOf(commandLine: NxCommandLine, feature: FeatureProject, implement: string): boolean {
   return commandLine.targets.some((target) => target === implement || feature.taskTargets.includes(target));
-}
-
-/**
- * The nx command's process: this one, or the parent of Nx's isolated plugin worker. Unknown when
- * the hook runs in the Nx daemon (the command's first task records it then).
- */
-function nxCommandPid(): number | undefined {
-  if (process.env.NX_DAEMON_PROCESS === 'true') return undefined;
-  return /plugin-worker\.[jt]s$/.test(process.argv[1] ?? '') ? process.ppid : process.pid;
 }
 
 /** Returns 1 when `restartFrom` is a task of this feature. */
